@@ -1,0 +1,82 @@
+"""Scope: what a user may see and do. Every list, page, export and API call reads through here.
+
+An assignment at unit X covers every record whose unit counts under X today: X, everything
+below it, and the units merged into it (their `current_path` points below X). Deny by default:
+a user with no assignment sees nothing, and a record outside the scope is treated as missing.
+"""
+
+from typing import TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.accounts.models import ROLE_RANK, Role, RoleAssignment
+from danvan.units.models import Unit
+
+M = TypeVar("M", bound=models.Model)
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def _assignments(user: AnyUser, minimum: Role) -> list[RoleAssignment]:
+    if not user.is_authenticated:
+        return []
+    wanted = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[minimum]]
+    return list(
+        RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted, unit__isnull=False)
+        .select_related("unit")
+    )
+
+
+def scope_q(user: AnyUser, *, unit_field: str = "unit", minimum: Role = Role.VIEWER) -> Q:
+    """A filter for the records the user may reach through `unit_field` ("" for units)."""
+    prefix = f"{unit_field}__" if unit_field else ""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    condition = Q(pk__in=[])
+    for assignment in _assignments(user, minimum):
+        condition |= Q(**{f"{prefix}current_path__startswith": assignment.unit.current_path})
+    return condition
+
+
+def scoped(
+    user: AnyUser, queryset: QuerySet[M], *, unit_field: str = "unit", minimum: Role = Role.VIEWER
+) -> QuerySet[M]:
+    return queryset.filter(scope_q(user, unit_field=unit_field, minimum=minimum))
+
+
+def units_visible(user: AnyUser) -> QuerySet[Unit]:
+    return scoped(user, Unit.objects.all(), unit_field="")
+
+
+def unit_get(user: AnyUser, *, pk: int) -> Unit:
+    """The unit if the user may see it; 404 otherwise, as if it did not exist."""
+    unit = units_visible(user).select_related("level", "kind", "parent", "successor").filter(pk=pk)
+    found = unit.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def user_can(user: AnyUser, role: Role, unit: Unit) -> bool:
+    """Whether the user holds `role` (or a higher one) over `unit`."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(
+        unit.current_path.startswith(assignment.unit.current_path)
+        for assignment in _assignments(user, role)
+    )
+
+
+def home_units(user: AnyUser) -> list[Unit]:
+    """The units the user is assigned at, top first: where their pages start."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return list(Unit.objects.filter(parent__isnull=True).current())
+    units = {a.unit.pk: a.unit for a in _assignments(user, Role.VIEWER)}
+    return sorted(units.values(), key=lambda unit: unit.path)
+
+
+def roles_of(user: AnyUser) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user_id=user.pk).select_related("unit", "unit__level")

@@ -1,0 +1,50 @@
+"""Writing the change log. Every service that writes calls `record_change` in its transaction."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from danvan.audit.models import ChangeAction, ChangeLogEntry
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The JSON-safe values of a model's concrete fields (foreign keys as their ids)."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):
+            value = str(value)
+        values[field.name] = value
+    return values
+
+
+def record_change(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instance: models.Model,
+    action: ChangeAction,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> ChangeLogEntry:
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    return ChangeLogEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else "system",
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,20 @@
+"""Template filters for Vietnamese numbers and dates: {{ count|vn_number }}, {{ day|vn_date }}."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+
+from danvan.core.text import format_date, format_number
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    return format_number(value, decimals)
+
+
+@register.filter
+def vn_date(value: dt.date | None) -> str:
+    return format_date(value)

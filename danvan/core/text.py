@@ -1,0 +1,49 @@
+"""Vietnamese text helpers: folding for search, numbers and dates the Vietnamese way."""
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+# "Ð" (U+00D0, Icelandic eth) is often typed for "Đ" (U+0110).
+_LETTERS = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The search key of a text: lower case, no diacritics, "đ" as "d", spaces collapsed.
+
+    Both tone-mark conventions ("hoà"/"hòa") and both normal forms fold to the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.translate(_LETTERS).lower()).strip()
+
+
+def normalize(text: str) -> str:
+    """Text as it is stored: NFC, "Ð" read as "Đ", outer spaces trimmed."""
+    return unicodedata.normalize("NFC", text.replace("Ð", "Đ").replace("ð", "đ")).strip()
+
+
+def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    """1229 -> "1.229"; 1.5 -> "1,5" (with decimals=1)."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_date(value: dt.date | None) -> str:
+    """A date as dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def parse_date(text: str) -> dt.date:
+    """dd/mm/yyyy (or ISO yyyy-mm-dd) to a date; ValueError otherwise."""
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise ValueError(f"not a date (dd/mm/yyyy): {text!r}")
