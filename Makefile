@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: install
-	DANVAN_DEBUG=1 $(BIN)/danvan demo
+	DANVAN_DEBUG=1 DANVAN_DEMO=1 $(BIN)/danvan demo
 
 lint: install
 	$(BIN)/ruff check .

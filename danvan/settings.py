@@ -173,3 +173,4 @@ LOGGING = {
 
 # Shown in the page header; the demo marks itself so nobody mistakes it for real data.
 SITE_NAME = env_str("DANVAN_SITE_NAME", "danvan")
+DEMO = env_bool("DANVAN_DEMO", False)

@@ -5,13 +5,15 @@ below it, and the units merged into it (their `current_path` points below X). De
 a user with no assignment sees nothing, and a record outside the scope is treated as missing.
 """
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from danvan.accounts.models import ROLE_RANK, Role, RoleAssignment
 from danvan.units.models import Unit
@@ -80,3 +82,36 @@ def home_units(user: AnyUser) -> list[Unit]:
 
 def roles_of(user: AnyUser) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user_id=user.pk).select_related("unit", "unit__level")
+
+
+@dataclass
+class HomeCard:
+    unit: Unit
+    roles: list[str]
+    counts: list[tuple[str, int]]  # (level name, units of that level in force below)
+
+
+def home_cards(user: AnyUser) -> list[HomeCard]:
+    """For each unit the user is assigned at: their roles there and what it covers today."""
+    assignments = roles_of(user)
+    roles: dict[int, list[str]] = {}
+    for assignment in assignments:
+        roles.setdefault(assignment.unit_id, []).append(assignment.get_role_display())
+    cards = []
+    for unit in home_units(user):
+        counts = (
+            Unit.objects.current()
+            .filter(path__startswith=unit.path)
+            .exclude(pk=unit.pk)
+            .values("level__name", "level__rank")
+            .annotate(count=Count("pk"))
+            .order_by("level__rank")
+        )
+        cards.append(
+            HomeCard(
+                unit=unit,
+                roles=roles.get(unit.pk, [str(_("Superuser"))]),
+                counts=[(row["level__name"], row["count"]) for row in counts],
+            )
+        )
+    return cards

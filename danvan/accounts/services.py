@@ -2,6 +2,7 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from danvan.accounts.models import Role, RoleAssignment, User
 from danvan.audit.models import ChangeAction
@@ -86,3 +87,14 @@ def role_revoke(
         reason=reason,
     )
     assignment.delete()
+
+
+@transaction.atomic
+def api_token_renew(*, actor: AbstractBaseUser | None, user: User) -> str:
+    """Replace the user's API token; the new key is shown once."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    record_change(
+        actor=actor, instance=user, action=ChangeAction.UPDATE, after={"api_token": "renewed"}
+    )
+    return token.key

@@ -2,7 +2,16 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from danvan.accounts.selectors import home_units
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"SITE_NAME": settings.SITE_NAME}
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "DEMO": settings.DEMO,
+        # Lazy: only pages that show the user's unit pay for the query.
+        "user_units": SimpleLazyObject(lambda: home_units(user) if user else []),
+    }

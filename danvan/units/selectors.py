@@ -45,12 +45,23 @@ def unit_ancestors(*, unit: Unit) -> list[Unit]:
     return [by_id[pk] for pk in unit.ancestor_ids if pk in by_id]
 
 
-def unit_predecessors(*, unit: Unit) -> QuerySet[LineageLink]:
-    return LineageLink.objects.filter(successor=unit).select_related("event", "predecessor")
+def unit_predecessors(*, unit: Unit, among: QuerySet[Unit]) -> QuerySet[LineageLink]:
+    """Links to the units `unit` came from, limited to the units in `among`."""
+    return (
+        LineageLink.objects.filter(successor=unit, predecessor__in=among.values("pk"))
+        .select_related("event", "predecessor")
+        .order_by("-event__effective_date", "predecessor__name")
+    )
 
 
-def unit_successors(*, unit: Unit) -> QuerySet[LineageLink]:
-    return LineageLink.objects.filter(predecessor=unit).select_related("event", "successor")
+def unit_successors(*, unit: Unit, among: QuerySet[Unit]) -> QuerySet[LineageLink]:
+    """Links to what `unit` became (a null successor: abolished), limited to `among`."""
+    return (
+        LineageLink.objects.filter(predecessor=unit)
+        .filter(Q(successor__isnull=True) | Q(successor__in=among.values("pk")))
+        .select_related("event", "successor")
+        .order_by("-event__effective_date", "successor__name")
+    )
 
 
 def level_summary(*, on: dt.date) -> dict[str, int]:

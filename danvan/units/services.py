@@ -63,7 +63,7 @@ def place(unit: Unit) -> None:
 def _check_parent(*, parent: Unit | None, valid_from: dt.date | None) -> None:
     if parent is None:
         return
-    if parent.valid_until is not None and (valid_from is None or valid_from > parent.valid_until):
+    if parent.valid_until is not None and valid_from is not None and valid_from > parent.valid_until:
         raise ValidationError(
             _("The parent unit %(parent)s has ended on %(day)s.")
             % {"parent": parent.name, "day": parent.valid_until.strftime("%d/%m/%Y")}

@@ -1,0 +1,44 @@
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from danvan.accounts.selectors import roles_of
+from danvan.accounts.services import api_token_renew, user_set_password
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = user_set_password(
+            actor=request.user, user=form.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    token = None
+    if request.method == "POST":
+        token = api_token_renew(actor=request.user, user=request.user)
+        messages.success(request, _("A new API token was created; the old one no longer works."))
+    has_token = Token.objects.filter(user_id=request.user.pk).exists()
+    return render(
+        request,
+        "accounts/profile.html",
+        {"assignments": roles_of(request.user), "token": token, "has_token": has_token},
+    )
