@@ -27,8 +27,9 @@ def _assignments(user: AnyUser, minimum: Role) -> list[RoleAssignment]:
         return []
     wanted = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[minimum]]
     return list(
-        RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted, unit__isnull=False)
-        .select_related("unit")
+        RoleAssignment.objects.filter(
+            user_id=user.pk, role__in=wanted, unit__isnull=False
+        ).select_related("unit")
     )
 
 
@@ -81,7 +82,9 @@ def home_units(user: AnyUser) -> list[Unit]:
 
 
 def roles_of(user: AnyUser) -> QuerySet[RoleAssignment]:
-    return RoleAssignment.objects.filter(user_id=user.pk).select_related("unit", "unit__level")
+    if not user.is_authenticated:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user_id=int(user.pk)).select_related("unit", "unit__level")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from danvan.accounts.models import User
 from danvan.accounts.selectors import roles_of
 from danvan.accounts.services import api_token_renew, user_set_password
 
@@ -17,12 +18,19 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def _signed_in(request: HttpRequest) -> User:
+    """The user of a view behind login_required."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)
+    officer = _signed_in(request)
+    form = PasswordChangeForm(officer, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = user_set_password(
-            actor=request.user, user=form.user, password=form.cleaned_data["new_password1"]
+            actor=officer, user=officer, password=form.cleaned_data["new_password1"]
         )
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password has been changed."))
@@ -32,11 +40,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
+    officer = _signed_in(request)
     token = None
     if request.method == "POST":
-        token = api_token_renew(actor=request.user, user=request.user)
+        token = api_token_renew(actor=officer, user=officer)
         messages.success(request, _("A new API token was created; the old one no longer works."))
-    has_token = Token.objects.filter(user_id=request.user.pk).exists()
+    has_token = Token.objects.filter(user=officer).exists()
     return render(
         request,
         "accounts/profile.html",

@@ -38,7 +38,7 @@ def record_change(
 ) -> ChangeLogEntry:
     user = actor if isinstance(actor, AbstractBaseUser) else None
     return ChangeLogEntry.objects.create(
-        actor=user,
+        actor_id=user.pk if user else None,
         actor_name=user.get_username() if user else "system",
         action=action,
         content_type=ContentType.objects.get_for_model(instance),

@@ -30,8 +30,26 @@ BLOCK_NAMES = [
     "Khối dân vận Trạm Y tế",
 ]
 VILLAGE_WORDS = [
-    "Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Tân", "Phú", "Hòa", "Thanh",
-    "Xuân", "Yên", "Sơn", "Bình", "An", "Hưng", "Minh", "Phúc", "Lộc",
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Thượng",
+    "Hạ",
+    "Tân",
+    "Phú",
+    "Hòa",
+    "Thanh",
+    "Xuân",
+    "Yên",
+    "Sơn",
+    "Bình",
+    "An",
+    "Hưng",
+    "Minh",
+    "Phúc",
+    "Lộc",
 ]
 
 
@@ -65,12 +83,24 @@ def _commission(province: Unit, legacy_province: Unit) -> int:
         return 0
     level, kind = _level("province"), _kind("commission")
     mass = unit_create(
-        actor=None, code="BDV-42", name="Ban Dân vận Tỉnh ủy Hà Tĩnh", level=level, kind=kind,
-        parent=legacy_province, is_sample=True, reason=REASON,
+        actor=None,
+        code="BDV-42",
+        name="Ban Dân vận Tỉnh ủy Hà Tĩnh",
+        level=level,
+        kind=kind,
+        parent=legacy_province,
+        is_sample=True,
+        reason=REASON,
     )
     propaganda = unit_create(
-        actor=None, code="BTG-42", name="Ban Tuyên giáo Tỉnh ủy Hà Tĩnh", level=level, kind=kind,
-        parent=legacy_province, is_sample=True, reason=REASON,
+        actor=None,
+        code="BTG-42",
+        name="Ban Tuyên giáo Tỉnh ủy Hà Tĩnh",
+        level=level,
+        kind=kind,
+        parent=legacy_province,
+        is_sample=True,
+        reason=REASON,
     )
     event = units_merge(
         actor=None,
@@ -110,8 +140,14 @@ def _blocks_and_teams(province: Unit) -> int:
             else f"{BLOCK_NAMES[(round_ - 1) % len(BLOCK_NAMES)]} {commune.name}"
         )
         unit_create(
-            actor=None, code=f"42-KDV-{number:03d}", name=name, level=block_level,
-            kind=block_kind, parent=commune, valid_from=dt.date(2025, 7, 1), is_sample=True,
+            actor=None,
+            code=f"42-KDV-{number:03d}",
+            name=name,
+            level=block_level,
+            kind=block_kind,
+            parent=commune,
+            valid_from=dt.date(2025, 7, 1),
+            is_sample=True,
             reason=REASON,
         )
         created += 1
@@ -129,9 +165,15 @@ def _blocks_and_teams(province: Unit) -> int:
                 else f"tổ dân phố {index}"
             )
             unit_create(
-                actor=None, code=f"42-TDV-{number:04d}", name=f"Tổ dân vận {village}",
-                level=team_level, kind=team_kind, parent=commune,
-                valid_from=dt.date(2025, 7, 1), is_sample=True, reason=REASON,
+                actor=None,
+                code=f"42-TDV-{number:04d}",
+                name=f"Tổ dân vận {village}",
+                level=team_level,
+                kind=team_kind,
+                parent=commune,
+                valid_from=dt.date(2025, 7, 1),
+                is_sample=True,
+                reason=REASON,
             )
             created += 1
     return created
@@ -141,8 +183,11 @@ def _persona_user(persona: Persona) -> User:
     user = User.objects.filter(username=persona.username).first()
     if user is None:
         return user_create(
-            actor=None, username=persona.username, password=DEMO_PASSWORD,
-            first_name=persona.first_name, last_name=persona.last_name,
+            actor=None,
+            username=persona.username,
+            password=DEMO_PASSWORD,
+            first_name=persona.first_name,
+            last_name=persona.last_name,
         )
     return user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
 
@@ -178,6 +223,4 @@ def demo_build() -> DemoResult:
             user.save(update_fields=["is_superuser", "is_staff"])
         role_assign(actor=None, user=user, unit=unit, role=role, reason=REASON)
         result.append((persona, f"{role.label} · {unit.name}"))
-    return DemoResult(
-        province=province, commune=commune, personas=result, created_units=created
-    )
+    return DemoResult(province=province, commune=commune, personas=result, created_units=created)

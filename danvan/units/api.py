@@ -14,8 +14,8 @@ from danvan.units.selectors import unit_ancestors, unit_predecessors, unit_succe
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    level = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    level = serializers.CharField(source="level.code", read_only=True)
+    kind = serializers.CharField(source="kind.code", read_only=True)
 
     class Meta:
         model = Unit
@@ -50,8 +50,15 @@ class LineageLinkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = LineageLink
-        fields = ["event", "kind", "effective_date", "decision", "predecessor", "successor",
-                  "is_default"]
+        fields = [
+            "event",
+            "kind",
+            "effective_date",
+            "decision",
+            "predecessor",
+            "successor",
+            "is_default",
+        ]
 
 
 class UnitLineageSerializer(serializers.Serializer):
@@ -80,7 +87,9 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def ancestors(self, request: Request, pk: str | None = None) -> Response:
         unit = self.get_object()
-        visible = set(self.get_queryset().filter(pk__in=unit.ancestor_ids).values_list("pk", flat=True))
+        visible = set(
+            self.get_queryset().filter(pk__in=unit.ancestor_ids).values_list("pk", flat=True)
+        )
         ancestors = [a for a in unit_ancestors(unit=unit) if a.pk in visible]
         return Response(UnitSerializer(ancestors, many=True).data)
 

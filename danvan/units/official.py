@@ -1,8 +1,8 @@
 """Loading the official administrative units and the 2025 reform's lineage (idempotent)."""
 
 import datetime as dt
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
@@ -92,7 +92,9 @@ def _upsert_units(
             }
             unit = existing.get(item.key)
             if unit is None:
-                unit = Unit(source=source, source_key=item.key, path="-", current_path="-", **wanted)
+                unit = Unit(
+                    source=source, source_key=item.key, path="-", current_path="-", **wanted
+                )
                 unit.parent = parent
                 to_create.append(unit)
             elif any(getattr(unit, name) != value for name, value in wanted.items()):
@@ -183,7 +185,9 @@ def _write_lineage(
         if len(parts) == 1:
             whole.setdefault(parts[0].new_key, []).append(old_unit)
         elif len(parts) > 1:
-            links = [(old_unit, current[p.new_key], p.is_default) for p in parts]
+            links: list[tuple[Unit, Unit | None, bool]] = [
+                (old_unit, current[p.new_key], p.is_default) for p in parts
+            ]
             events[f"split:{old_key}"] = (LineageKind.SPLIT, links)
         else:
             events[f"abolish:{old_key}"] = (LineageKind.ABOLISH, [(old_unit, None, False)])

@@ -59,7 +59,8 @@ def _package_dir(name: str) -> Path:
 
 
 def _dashes(name: str) -> str:
-    return re.sub(r"\s*[-–]\s*", "-", normalize(name))
+    # The packages join double names with an en dash or a hyphen, spaced or not.
+    return re.sub(r"\s*[-\u2013]\s*", "-", normalize(name))
 
 
 def _ward_matcher(rows: list[dict[str, Any]]) -> Callable[[int, dict[str, Any]], Any]:
@@ -89,9 +90,7 @@ def read_official_data() -> OfficialData:
     with sqlite3.connect(admin_dir / "data" / "dataset.db") as connection:
         connection.row_factory = sqlite3.Row
         current_rows = [dict(row) for row in connection.execute("SELECT * FROM admin_units")]
-        legacy_rows = [
-            dict(row) for row in connection.execute("SELECT * FROM admin_units_legacy")
-        ]
+        legacy_rows = [dict(row) for row in connection.execute("SELECT * FROM admin_units_legacy")]
     conversion = json.loads((admin_dir / "data" / "converter_2025.json").read_text("utf-8"))
 
     # Current units: names and codes from vietnam-provinces, coordinates and conversion keys
@@ -198,8 +197,7 @@ def read_official_data() -> OfficialData:
         new_key = next(
             unit.key
             for unit in current
-            if unit.level == "province"
-            and province_key_of_code.get(int(unit.code)) == new_province
+            if unit.level == "province" and province_key_of_code.get(int(unit.code)) == new_province
         )
         for old_province in old_provinces:
             successions.append(

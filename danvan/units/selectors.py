@@ -81,7 +81,9 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
 
 
-def unit_tree(*, root: Unit | None = None, on: dt.date, max_depth: int | None = None) -> list[TreeNode]:
+def unit_tree(
+    *, root: Unit | None = None, on: dt.date, max_depth: int | None = None
+) -> list[TreeNode]:
     """The tree as it was on the date, below `root` (or from the top), in one query."""
     queryset = Unit.objects.valid_on(on).select_related("level", "kind")
     if root is not None:

@@ -63,7 +63,11 @@ def place(unit: Unit) -> None:
 def _check_parent(*, parent: Unit | None, valid_from: dt.date | None) -> None:
     if parent is None:
         return
-    if parent.valid_until is not None and valid_from is not None and valid_from > parent.valid_until:
+    if (
+        parent.valid_until is not None
+        and valid_from is not None
+        and valid_from > parent.valid_until
+    ):
         raise ValidationError(
             _("The parent unit %(parent)s has ended on %(day)s.")
             % {"parent": parent.name, "day": parent.valid_until.strftime("%d/%m/%Y")}
@@ -263,7 +267,8 @@ def _change(
         else:
             LineageLink.objects.create(event=event, predecessor=old, successor=None)
     for old in olds:
-        before = snapshot(old, fields=["valid_until", "successor"])
+        # Every old unit passed _check_open, though it may already have given up its code.
+        before = {"valid_until": None, "successor": None}
         if carry_to is not None:
             _carry_children(old=old, new=carry_to, on=on, event=event)
         else:
@@ -374,7 +379,13 @@ def _end_code_if_reused(*, old: Unit, code: str, on: dt.date) -> None:
 
 
 def _succeed_one(
-    *, actor: Actor, kind: LineageKind, unit: Unit, spec: NewUnit, on: dt.date, decision: str,
+    *,
+    actor: Actor,
+    kind: LineageKind,
+    unit: Unit,
+    spec: NewUnit,
+    on: dt.date,
+    decision: str,
     note: str,
 ) -> LineageEvent:
     _check_open([unit], on)
@@ -395,38 +406,72 @@ def _succeed_one(
 
 @transaction.atomic
 def unit_rename(
-    *, actor: Actor, unit: Unit, on: dt.date, name: str, code: str | None = None,
-    decision: str = "", note: str = "",
+    *,
+    actor: Actor,
+    unit: Unit,
+    on: dt.date,
+    name: str,
+    code: str | None = None,
+    decision: str = "",
+    note: str = "",
 ) -> LineageEvent:
     spec = NewUnit(code=code or unit.code, name=name)
     return _succeed_one(
-        actor=actor, kind=LineageKind.RENAME, unit=unit, spec=spec, on=on, decision=decision,
+        actor=actor,
+        kind=LineageKind.RENAME,
+        unit=unit,
+        spec=spec,
+        on=on,
+        decision=decision,
         note=note,
     )
 
 
 @transaction.atomic
 def unit_retype(
-    *, actor: Actor, unit: Unit, on: dt.date, kind: UnitKind, name: str | None = None,
-    level: UnitLevel | None = None, decision: str = "", note: str = "",
+    *,
+    actor: Actor,
+    unit: Unit,
+    on: dt.date,
+    kind: UnitKind,
+    name: str | None = None,
+    level: UnitLevel | None = None,
+    decision: str = "",
+    note: str = "",
 ) -> LineageEvent:
     spec = NewUnit(code=unit.code, name=name or unit.name, kind=kind, level=level)
     return _succeed_one(
-        actor=actor, kind=LineageKind.RETYPE, unit=unit, spec=spec, on=on, decision=decision,
+        actor=actor,
+        kind=LineageKind.RETYPE,
+        unit=unit,
+        spec=spec,
+        on=on,
+        decision=decision,
         note=note,
     )
 
 
 @transaction.atomic
 def unit_transfer(
-    *, actor: Actor, unit: Unit, on: dt.date, parent: Unit, decision: str = "", note: str = "",
+    *,
+    actor: Actor,
+    unit: Unit,
+    on: dt.date,
+    parent: Unit,
+    decision: str = "",
+    note: str = "",
 ) -> LineageEvent:
     """Move a unit (and what is below it) under another parent."""
     if parent.path.startswith(unit.path):
         raise ValidationError(_("A unit cannot be moved below itself."))
     spec = NewUnit(code=unit.code, name=unit.name, parent=parent)
     return _succeed_one(
-        actor=actor, kind=LineageKind.TRANSFER, unit=unit, spec=spec, on=on, decision=decision,
+        actor=actor,
+        kind=LineageKind.TRANSFER,
+        unit=unit,
+        spec=spec,
+        on=on,
+        decision=decision,
         note=note,
     )
 

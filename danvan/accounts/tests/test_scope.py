@@ -1,0 +1,145 @@
+"""Each persona sees exactly its subtree, in the pages and in the API; outside is a 404."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.accounts.models import Role, User
+from danvan.accounts.selectors import units_visible, user_can
+from danvan.conftest import Personas, World
+from danvan.units.models import Unit
+from danvan.units.services import NewUnit, units_merge
+
+
+def expected(user: User, world: World) -> set[int]:
+    """The brute-force answer: units whose records count under the user's units today."""
+    roots = [a.unit for a in user.role_assignments.all()]
+    if user.is_superuser:
+        return set(Unit.objects.values_list("pk", flat=True))
+    return {
+        unit.pk
+        for unit in Unit.objects.all()
+        if any(unit.current_path.startswith(root.path) for root in roots)
+    }
+
+
+def test_each_persona_sees_exactly_its_subtree(world: World, personas: Personas) -> None:
+    for user in (
+        personas.central_admin,
+        personas.province_officer,
+        personas.commune_officer,
+        personas.outsider,
+        personas.nobody,
+    ):
+        assert set(units_visible(user).values_list("pk", flat=True)) == expected(user, world), user
+
+
+def test_the_province_officer_sees_the_old_province_merged_into_theirs(
+    world: World, personas: Personas
+) -> None:
+    visible = units_visible(personas.province_officer)
+    assert visible.filter(pk=world.legacy_province.pk).exists()
+    assert not visible.filter(pk=world.other_province.pk).exists()
+    assert not visible.filter(pk=world.central.pk).exists()
+
+
+def test_a_merge_widens_the_scope_of_the_surviving_unit(world: World, personas: Personas) -> None:
+    visible = units_visible(personas.commune_officer)
+    assert not visible.filter(pk=world.other_commune.pk).exists()
+    units_merge(actor=None, units=[world.other_commune], into=world.commune, on=dt.date(2026, 1, 1))
+    assert visible.filter(pk=world.other_commune.pk).exists()
+
+
+def test_roles_are_ordered_and_cover_the_subtree(world: World, personas: Personas) -> None:
+    officer = personas.commune_officer
+    assert user_can(officer, Role.EDITOR, world.teams[0])
+    assert user_can(officer, Role.VIEWER, world.commune)
+    assert not user_can(officer, Role.APPROVER, world.commune)
+    assert not user_can(officer, Role.VIEWER, world.other_commune)
+    assert user_can(personas.province_officer, Role.APPROVER, world.teams[0])
+    assert not user_can(personas.nobody, Role.VIEWER, world.teams[0])
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible", "hidden"),
+    [
+        ("central_admin", ["province", "other_province", "commune"], []),
+        (
+            "province_officer",
+            ["province", "commune", "legacy_province"],
+            ["other_province", "central"],
+        ),
+        ("commune_officer", ["commune"], ["province", "other_commune", "other_province"]),
+        ("outsider", ["other_province"], ["province", "commune", "central"]),
+        ("nobody", [], ["province", "commune", "other_province", "central"]),
+    ],
+)
+def test_unit_pages_and_api_answer_404_outside_the_scope(
+    world: World, personas: Personas, persona: str, visible: list[str], hidden: list[str]
+) -> None:
+    client = personas.client(getattr(personas, persona))
+    for name in visible:
+        unit = getattr(world, name)
+        assert client.get(reverse("units:detail", args=[unit.pk])).status_code == 200, name
+        assert client.get(f"/api/units/{unit.pk}/").status_code == 200, name
+        assert client.get(reverse("units:children", args=[unit.pk])).status_code == 200, name
+    for name in hidden:
+        unit = getattr(world, name)
+        assert client.get(reverse("units:detail", args=[unit.pk])).status_code == 404, name
+        assert client.get(f"/api/units/{unit.pk}/").status_code == 404, name
+        assert client.get(f"/api/units/{unit.pk}/lineage/").status_code == 404, name
+        assert client.get(reverse("units:children", args=[unit.pk])).status_code == 404, name
+
+
+def test_api_lists_only_the_subtree(world: World, personas: Personas) -> None:
+    client = personas.client(personas.commune_officer)
+    response = client.get("/api/units/", {"on": "01/08/2025"})
+    assert response.status_code == 200
+    ids = {row["id"] for row in response.json()["results"]}
+    assert ids == {world.commune.pk, *(t.pk for t in world.teams)}
+
+
+def test_search_results_stay_in_scope(world: World, personas: Personas) -> None:
+    client = personas.client(personas.outsider)
+    page = client.get(reverse("units:browse"), {"q": "ha tinh"})
+    assert page.status_code == 200
+    assert "Hà Tĩnh" not in page.content.decode()
+    api = client.get("/api/units/", {"q": "ha tinh"})
+    assert api.json()["count"] == 0
+
+
+def test_lineage_events_show_only_links_inside_the_scope(world: World, personas: Personas) -> None:
+    client = personas.client(personas.outsider)
+    events = client.get("/api/lineage-events/").json()["results"]
+    visible = set(units_visible(personas.outsider).values_list("pk", flat=True))
+    assert events
+    for event in events:
+        for link in event["links"]:
+            assert link["predecessor"]["id"] in visible
+            assert link["successor"] is None or link["successor"]["id"] in visible
+
+
+def test_anonymous_users_are_sent_to_login_and_refused_by_the_api(world: World) -> None:
+    from django.test import Client
+
+    client = Client()
+    response = client.get(reverse("units:detail", args=[world.province.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert client.get("/api/units/").status_code in (401, 403)
+
+
+def test_a_role_at_a_merged_away_unit_follows_its_successor(
+    world: World, personas: Personas
+) -> None:
+    units_merge(
+        actor=None,
+        units=[world.commune, world.other_commune],
+        on=dt.date(2026, 1, 1),
+        new=NewUnit(code="X-NEW", name="Xã Mới"),
+    )
+    visible = units_visible(personas.commune_officer)
+    merged = Unit.objects.get(code="X-NEW")
+    assert visible.filter(pk=merged.pk).exists()
+    assert all(visible.filter(pk=t.pk).exists() for t in world.teams)
+    assert not visible.filter(pk=world.province.pk).exists()

@@ -1,0 +1,63 @@
+"""The pages as an officer uses them: Vietnamese, local assets, search without diacritics."""
+
+import re
+
+from django.urls import reverse
+
+from danvan.conftest import Personas, World
+
+
+def test_home_shows_the_users_units_and_what_they_cover(world: World, personas: Personas) -> None:
+    html = personas.client(personas.province_officer).get(reverse("core:home")).content.decode()
+    assert "Tỉnh Hà Tĩnh" in html and "Phê duyệt" in html
+    assert "Xã, phường, đặc khu" in html  # counts by level
+
+
+def test_pages_are_in_vietnamese_and_english_on_request(world: World, personas: Personas) -> None:
+    client = personas.client(personas.province_officer)
+    assert "Tìm kiếm" in client.get(reverse("units:browse")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Name or code" in client.get(reverse("units:browse")).content.decode()
+
+
+def test_every_asset_is_served_by_the_project(world: World, personas: Personas) -> None:
+    client = personas.client(personas.central_admin)
+    for url in (reverse("core:home"), reverse("units:browse"), "/api/docs/"):
+        html = client.get(url).content.decode()
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert external == [], (url, external)
+        for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+            assert client.get(asset).status_code == 200, asset
+
+
+def test_search_ignores_diacritics(world: World, personas: Personas) -> None:
+    client = personas.client(personas.central_admin)
+    html = client.get(reverse("units:browse"), {"q": "quang ngai"}).content.decode()
+    assert "Tỉnh Quảng Ngãi" in html
+    html = client.get(reverse("units:browse"), {"q": "to dan van thon thu"}).content.decode()
+    assert "Tổ dân vận thôn Thử 1" in html
+
+
+def test_the_tree_and_dates_follow_the_date_asked_for(world: World, personas: Personas) -> None:
+    client = personas.client(personas.central_admin)
+    html = client.get(reverse("units:browse"), {"on": "30/06/2025"}).content.decode()
+    assert "30/06/2025" in html
+    page = client.get(reverse("units:detail", args=[world.legacy_province.pk])).content.decode()
+    assert "Đơn vị này đã kết thúc ngày 30/06/2025" in page
+    assert "Tỉnh Hà Tĩnh" in page and "Chuyển trực thuộc" in page  # its successor and the event
+
+
+def test_the_unit_page_lists_children_with_counts(world: World, personas: Personas) -> None:
+    client = personas.client(personas.province_officer)
+    html = client.get(reverse("units:detail", args=[world.commune.pk])).content.decode()
+    for team in world.teams:
+        assert team.name in html
+    assert "Đơn vị trực thuộc" in html
+
+
+def test_unit_pages_do_not_grow_queries_with_children(
+    world: World, personas: Personas, django_assert_max_num_queries
+) -> None:
+    client = personas.client(personas.central_admin)
+    with django_assert_max_num_queries(20):
+        client.get(reverse("units:detail", args=[world.province.pk]))

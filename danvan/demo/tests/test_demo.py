@@ -1,0 +1,32 @@
+import io
+
+from django.core.management import call_command
+
+from danvan.accounts.models import User
+from danvan.units.models import Unit
+from danvan.units.selectors import unit_by_code
+
+
+def test_demo_builds_the_sample_province_and_the_personas(db: None) -> None:
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    text = out.getvalue()
+    assert "Sample province: 42 Tỉnh Hà Tĩnh" in text
+    province = unit_by_code(code="42")
+    assert province is not None
+    below = Unit.objects.current().filter(path__startswith=province.path, is_sample=True)
+    assert below.filter(kind__code="block").count() == 235
+    assert below.filter(kind__code="village_team").count() == 1347
+    commission = unit_by_code(code="BTGDV-42")
+    assert commission is not None and commission.parent == province
+    assert set(User.objects.values_list("username", flat=True)) >= {
+        "trunguong",
+        "tinh",
+        "xa",
+        "ngoai",
+    }
+    for username in ("trunguong", "tinh", "xa", "ngoai"):
+        assert username in text
+    # A second run builds nothing twice.
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    assert below.filter(kind__code="village_team").count() == 1347
