@@ -91,7 +91,7 @@ def roles_of(user: AnyUser) -> QuerySet[RoleAssignment]:
 class HomeCard:
     unit: Unit
     roles: list[str]
-    counts: list[tuple[str, int]]  # (level name, units of that level in force below)
+    counts: list[tuple[str, int]]  # (kind name, units of that kind in force below)
 
 
 def home_cards(user: AnyUser) -> list[HomeCard]:
@@ -106,15 +106,15 @@ def home_cards(user: AnyUser) -> list[HomeCard]:
             Unit.objects.current()
             .filter(path__startswith=unit.path)
             .exclude(pk=unit.pk)
-            .values("level__name", "level__rank")
+            .values("kind__name")
             .annotate(count=Count("pk"))
-            .order_by("level__rank")
+            .order_by("-count")
         )
         cards.append(
             HomeCard(
                 unit=unit,
                 roles=roles.get(unit.pk, [str(_("Superuser"))]),
-                counts=[(row["level__name"], row["count"]) for row in counts],
+                counts=[(row["kind__name"], row["count"]) for row in counts],
             )
         )
     return cards

@@ -33,9 +33,9 @@ def units_counting_under(*, unit: Unit) -> QuerySet[Unit]:
 
 
 def units_matching(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
-    """Units whose name or code holds every word of `text`, diacritics ignored."""
+    """Units with a word starting with each word of `text`, diacritics ignored."""
     for word in fold(text).split():
-        queryset = queryset.filter(search_key__contains=word)
+        queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 
 
@@ -52,6 +52,45 @@ def unit_predecessors(*, unit: Unit, among: QuerySet[Unit]) -> QuerySet[LineageL
         .select_related("event", "predecessor")
         .order_by("-event__effective_date", "predecessor__name")
     )
+
+
+def unit_history(
+    *, unit: Unit, among: QuerySet[Unit]
+) -> tuple[list[LineageLink], list[LineageLink]]:
+    """Every earlier and every later step of the unit's line, nearest first (within `among`).
+
+    One query per generation; lines are a handful of generations deep.
+    """
+    earlier: list[LineageLink] = []
+    frontier = [unit.pk]
+    seen = set(frontier)
+    while frontier:
+        links = list(
+            LineageLink.objects.filter(
+                successor_id__in=frontier, predecessor__in=among.values("pk")
+            )
+            .select_related("event", "predecessor", "successor")
+            .order_by("-event__effective_date", "predecessor__name")
+        )
+        earlier.extend(links)
+        frontier = [ln.predecessor_id for ln in links if ln.predecessor_id not in seen]
+        seen.update(frontier)
+    later: list[LineageLink] = []
+    frontier = [unit.pk]
+    seen = set(frontier)
+    while frontier:
+        links = list(
+            LineageLink.objects.filter(predecessor_id__in=frontier)
+            .filter(Q(successor__isnull=True) | Q(successor__in=among.values("pk")))
+            .select_related("event", "predecessor", "successor")
+            .order_by("event__effective_date", "successor__name")
+        )
+        later.extend(links)
+        frontier = [
+            ln.successor_id for ln in links if ln.successor_id and ln.successor_id not in seen
+        ]
+        seen.update(frontier)
+    return earlier, later
 
 
 def unit_successors(*, unit: Unit, among: QuerySet[Unit]) -> QuerySet[LineageLink]:

@@ -49,7 +49,8 @@ class NewUnit:
 
 
 def search_key_for(*, code: str, name: str) -> str:
-    return fold(f"{name} {code}")
+    """Folded name and code, with a leading space so that " word" matches word starts."""
+    return " " + fold(f"{name} {code}")
 
 
 def place(unit: Unit) -> None:
@@ -268,7 +269,7 @@ def _change(
             LineageLink.objects.create(event=event, predecessor=old, successor=None)
     for old in olds:
         # Every old unit passed _check_open, though it may already have given up its code.
-        before = {"valid_until": None, "successor": None}
+        before: dict[str, object] = {"valid_until": None, "successor": None}
         if carry_to is not None:
             _carry_children(old=old, new=carry_to, on=on, event=event)
         else:
@@ -279,7 +280,10 @@ def _change(
             instance=old,
             action=ChangeAction.LINEAGE,
             before=before,
-            after=snapshot(old, fields=["valid_until", "successor"]),
+            after={
+                "valid_until": (on - dt.timedelta(days=1)).isoformat(),
+                "successor": f"{default.name} ({default.code})" if default else None,
+            },
             reason=f"{event.get_kind_display()}: {note}".strip(": "),
         )
     for successor in successors:
@@ -287,7 +291,10 @@ def _change(
             actor=actor,
             instance=successor,
             action=ChangeAction.LINEAGE,
-            after={"from": [old.pk for old in olds], "event": event.pk},
+            after={
+                "from": [f"{old.name} ({old.code})" for old in olds],
+                "effective_date": on.isoformat(),
+            },
             reason=f"{event.get_kind_display()}: {note}".strip(": "),
         )
     return event

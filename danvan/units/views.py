@@ -15,8 +15,7 @@ from danvan.units.selectors import (
     children_of,
     today,
     unit_ancestors,
-    unit_predecessors,
-    unit_successors,
+    unit_history,
 )
 
 PAGE_SIZE = 50
@@ -87,8 +86,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "ancestors": [a for a in unit_ancestors(unit=unit) if a.pk in visible_ids],
             "children": children,
-            "predecessors": unit_predecessors(unit=unit, among=visible),
-            "successors": unit_successors(unit=unit, among=visible),
+            "history": unit_history(unit=unit, among=visible),
             "changes": changes_of(instance=unit)[:100],
         },
     )

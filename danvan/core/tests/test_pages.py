@@ -10,7 +10,7 @@ from danvan.conftest import Personas, World
 def test_home_shows_the_users_units_and_what_they_cover(world: World, personas: Personas) -> None:
     html = personas.client(personas.province_officer).get(reverse("core:home")).content.decode()
     assert "Tỉnh Hà Tĩnh" in html and "Phê duyệt" in html
-    assert "Xã, phường, đặc khu" in html  # counts by level
+    assert "Cấp ủy" in html  # the communes below, counted by kind
 
 
 def test_pages_are_in_vietnamese_and_english_on_request(world: World, personas: Personas) -> None:
@@ -61,3 +61,16 @@ def test_unit_pages_do_not_grow_queries_with_children(
     client = personas.client(personas.central_admin)
     with django_assert_max_num_queries(20):
         client.get(reverse("units:detail", args=[world.province.pk]))
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_says(personas: Personas) -> None:
+    client = personas.client(personas.province_officer)
+    html = client.get(reverse("units:browse"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "Tìm kiếm" in html and '<html lang="vi">' in html
+
+
+def test_search_matches_word_beginnings_not_the_middle_of_words(personas: Personas) -> None:
+    client = personas.client(personas.central_admin)
+    page = client.get(reverse("units:browse"), {"q": "ha tinh", "level": "province"})
+    names = [unit.name for unit in page.context["page"]]
+    assert names == ["Tỉnh Hà Tĩnh"]  # not "Tỉnh Lai Châu", whose "chau" holds "ha"

@@ -9,6 +9,7 @@ from danvan.audit.models import ChangeAction, ChangeLogEntry
 from danvan.conftest import World
 from danvan.units.models import LineageKind, Unit, UnitKind
 from danvan.units.selectors import (
+    unit_history,
     unit_predecessors,
     unit_successors,
     unit_tree,
@@ -166,3 +167,15 @@ def test_structural_changes_are_in_the_change_log(world: World) -> None:
     assert entry.after is not None
     assert entry.after["valid_until"] == BEFORE.isoformat()
     assert "Nghị quyết mẫu" in entry.reason
+
+
+def test_history_follows_the_line_through_every_generation(world: World) -> None:
+    unit_rename(actor=None, unit=world.teams[0], on=ON, name="Tổ dân vận thôn Hai")
+    second = Unit.objects.current().get(code=world.teams[0].code)
+    unit_rename(actor=None, unit=second, on=dt.date(2026, 6, 1), name="Tổ dân vận thôn Ba")
+    third = Unit.objects.current().get(code=world.teams[0].code)
+    earlier, later = unit_history(unit=third, among=Unit.objects.all())
+    assert [link.predecessor for link in earlier] == [second, world.teams[0]]
+    assert later == []
+    earlier, later = unit_history(unit=world.teams[0], among=Unit.objects.all())
+    assert [link.successor for link in later] == [second, third]
