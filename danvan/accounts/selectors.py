@@ -1,22 +1,26 @@
 """Scope: what a user may see and do. Every list, page, export and API call reads through here.
 
 An assignment at unit X covers every record whose unit counts under X today: X, everything
-below it, and the units merged into it (their `current_path` points below X). Deny by default:
-a user with no assignment sees nothing, and a record outside the scope is treated as missing.
+below it, and the units merged into it (their `current_path` points below X's `path`). Deny by
+default: a user with no assignment sees nothing, and a record outside the scope is treated as
+missing. An assignment at a unit that has since ended covers nothing: its records now count
+elsewhere, and roles do not follow a merge by themselves (an administrator moves them).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import ROLE_RANK, Role, RoleAssignment
 from danvan.units.models import Unit
+from danvan.units.selectors import children_of
 
 M = TypeVar("M", bound=models.Model)
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -40,7 +44,7 @@ def scope_q(user: AnyUser, *, unit_field: str = "unit", minimum: Role = Role.VIE
         return Q()
     condition = Q(pk__in=[])
     for assignment in _assignments(user, minimum):
-        condition |= Q(**{f"{prefix}current_path__startswith": assignment.unit.current_path})
+        condition |= Q(**{f"{prefix}current_path__startswith": assignment.unit.path})
     return condition
 
 
@@ -52,6 +56,17 @@ def scoped(
 
 def units_visible(user: AnyUser) -> QuerySet[Unit]:
     return scoped(user, Unit.objects.all(), unit_field="")
+
+
+def units_listed(user: AnyUser) -> QuerySet[Unit]:
+    """Visible units, each with `parent_visible`: whether its parent may be shown to the user."""
+    visible = units_visible(user)
+    return visible.annotate(parent_visible=Exists(visible.filter(pk=OuterRef("parent_id"))))
+
+
+def children_visible(user: AnyUser, *, unit: Unit, on: dt.date) -> QuerySet[Unit]:
+    """The visible units directly below `unit` on the date, each with its visible child count."""
+    return children_of(unit=unit, on=on, among=units_visible(user))
 
 
 def unit_get(user: AnyUser, *, pk: int) -> Unit:
@@ -68,7 +83,7 @@ def user_can(user: AnyUser, role: Role, unit: Unit) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
     return any(
-        unit.current_path.startswith(assignment.unit.current_path)
+        unit.current_path.startswith(assignment.unit.path)
         for assignment in _assignments(user, role)
     )
 

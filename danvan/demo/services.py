@@ -89,6 +89,7 @@ def _commission(province: Unit, legacy_province: Unit) -> int:
         level=level,
         kind=kind,
         parent=legacy_province,
+        valid_from=dt.date(2008, 1, 1),
         is_sample=True,
         reason=REASON,
     )
@@ -99,6 +100,7 @@ def _commission(province: Unit, legacy_province: Unit) -> int:
         level=level,
         kind=kind,
         parent=legacy_province,
+        valid_from=dt.date(2008, 1, 1),
         is_sample=True,
         reason=REASON,
     )
@@ -179,7 +181,7 @@ def _blocks_and_teams(province: Unit) -> int:
     return created
 
 
-def _persona_user(persona: Persona) -> User:
+def _persona_user(persona: Persona, *, is_superuser: bool) -> User:
     user = User.objects.filter(username=persona.username).first()
     if user is None:
         return user_create(
@@ -188,6 +190,7 @@ def _persona_user(persona: Persona) -> User:
             password=DEMO_PASSWORD,
             first_name=persona.first_name,
             last_name=persona.last_name,
+            is_superuser=is_superuser,
         )
     return user_set_password(actor=None, user=user, password=DEMO_PASSWORD)
 
@@ -217,10 +220,7 @@ def demo_build() -> DemoResult:
     ]
     result = []
     for persona, unit, role in personas:
-        user = _persona_user(persona)
-        if persona.username == "trunguong" and not user.is_superuser:
-            user.is_superuser = user.is_staff = True
-            user.save(update_fields=["is_superuser", "is_staff"])
+        user = _persona_user(persona, is_superuser=unit == central)
         role_assign(actor=None, user=user, unit=unit, role=role, reason=REASON)
         result.append((persona, f"{role.label} · {unit.name}"))
     return DemoResult(province=province, commune=commune, personas=result, created_units=created)

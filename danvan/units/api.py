@@ -1,13 +1,13 @@
 """REST API for units and lineage; every query goes through the user's scope."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.accounts.selectors import units_visible
+from danvan.accounts.selectors import units_listed, units_visible
 from danvan.units.filters import UnitFilter
 from danvan.units.models import LineageEvent, LineageLink, Unit
 from danvan.units.selectors import unit_ancestors, unit_predecessors, unit_successors
@@ -16,6 +16,17 @@ from danvan.units.selectors import unit_ancestors, unit_predecessors, unit_succe
 class UnitSerializer(serializers.ModelSerializer):
     level = serializers.CharField(source="level.code", read_only=True)
     kind = serializers.CharField(source="kind.code", read_only=True)
+    # A field named "parent" shadows Field.parent in the stubs only; DRF handles it.
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]
+    successor = serializers.SerializerMethodField()
+
+    def get_parent(self, unit: Unit) -> int | None:
+        """The parent's id, when the caller may see the parent."""
+        return unit.parent_id if getattr(unit, "parent_visible", False) else None
+
+    def get_successor(self, unit: Unit) -> int | None:
+        """The default successor's id, when the caller may see it."""
+        return unit.successor_id if getattr(unit, "successor_visible", False) else None
 
     class Meta:
         model = Unit
@@ -81,7 +92,13 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = UnitFilter
 
     def get_queryset(self) -> QuerySet[Unit]:
-        return units_visible(self.request.user).select_related("level", "kind").order_by("path")
+        visible = units_visible(self.request.user)
+        return (
+            units_listed(self.request.user)
+            .annotate(successor_visible=Exists(visible.filter(pk=OuterRef("successor_id"))))
+            .select_related("level", "kind")
+            .order_by("path")
+        )
 
     @extend_schema(responses=UnitSerializer(many=True))
     @action(detail=True)

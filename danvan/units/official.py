@@ -30,6 +30,7 @@ class LoadResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0  # changed since by danvan's own lineage events: left as they are
     events_written: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -71,7 +72,14 @@ def _upsert_units(
     result: LoadResult,
 ) -> dict[str, Unit]:
     existing = {unit.source_key: unit for unit in Unit.objects.filter(source=source)}
+    # Units that danvan's own structural changes have ended since: history wins over the list.
+    changed_since = set(
+        LineageLink.objects.exclude(event__source=CURRENT_SOURCE).values_list(
+            "predecessor_id", flat=True
+        )
+    )
     by_key: dict[str, Unit] = {}
+    changes: list[tuple[Unit, dict[str, object], dict[str, object]]] = []
     for level_code in ("province", "district", "commune"):
         batch = [unit for unit in official if unit.level == level_code]
         to_create: list[Unit] = []
@@ -97,11 +105,17 @@ def _upsert_units(
                 )
                 unit.parent = parent
                 to_create.append(unit)
+            elif unit.pk in changed_since:
+                result.kept += 1
             elif any(getattr(unit, name) != value for name, value in wanted.items()):
                 if unit.parent_id != parent.pk:
                     raise ValueError(f"{item.key} moved to another parent: record it as lineage")
+                before: dict[str, object] = {
+                    n: str(getattr(unit, n)) for n, v in wanted.items() if getattr(unit, n) != v
+                }
                 for name, value in wanted.items():
                     setattr(unit, name, value)
+                changes.append((unit, before, {n: str(getattr(unit, n)) for n in before}))
                 to_update.append(unit)
             else:
                 result.unchanged += 1
@@ -117,6 +131,15 @@ def _upsert_units(
         )
         result.created += len(to_create)
         result.updated += len(to_update)
+    for unit, old_values, new_values in changes:
+        record_change(
+            actor=None,
+            instance=unit,
+            action=ChangeAction.IMPORT,
+            before=old_values,
+            after=new_values,
+            reason="Official administrative units updated",
+        )
     return by_key
 
 

@@ -141,16 +141,20 @@ def unit_tree(
     return roots
 
 
-def children_of(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
-    """The units directly below `unit` on the date, with how many units each has below it."""
+def children_of(*, unit: Unit, on: dt.date, among: QuerySet[Unit]) -> QuerySet[Unit]:
+    """The units of `among` directly below `unit` on the date, with how many of `among` each
+    has below it."""
+    among_ids = among.values("pk")
     return (
         unit.children.valid_on(on)
+        .filter(pk__in=among_ids)
         .select_related("level", "kind")
         .annotate(
             child_count=Count(
                 "children",
                 filter=(Q(children__valid_from__isnull=True) | Q(children__valid_from__lte=on))
-                & (Q(children__valid_until__isnull=True) | Q(children__valid_until__gte=on)),
+                & (Q(children__valid_until__isnull=True) | Q(children__valid_until__gte=on))
+                & Q(children__in=among_ids),
             )
         )
         .order_by("kind__name", "name")

@@ -62,13 +62,15 @@ def place(unit: Unit) -> None:
 
 
 def _check_parent(*, parent: Unit | None, valid_from: dt.date | None) -> None:
-    if parent is None:
+    """A unit begins while its parent is in force."""
+    if parent is None or parent.valid_until is None:
         return
-    if (
-        parent.valid_until is not None
-        and valid_from is not None
-        and valid_from > parent.valid_until
-    ):
+    if valid_from is None:
+        raise ValidationError(
+            _("The parent unit %(parent)s ended on %(day)s: give the date this unit began.")
+            % {"parent": parent.name, "day": parent.valid_until.strftime("%d/%m/%Y")}
+        )
+    if valid_from > parent.valid_until:
         raise ValidationError(
             _("The parent unit %(parent)s has ended on %(day)s.")
             % {"parent": parent.name, "day": parent.valid_until.strftime("%d/%m/%Y")}
@@ -175,6 +177,31 @@ def _check_open(units: list[Unit], on: dt.date) -> None:
                 _("The change must take effect after %(unit)s began (%(day)s).")
                 % {"unit": unit.name, "day": unit.valid_from.strftime("%d/%m/%Y")}
             )
+        later = (
+            Unit.objects.filter(path__startswith=unit.path, valid_until__isnull=True)
+            .filter(valid_from__gte=on)
+            .exclude(pk=unit.pk)
+            .first()
+        )
+        if later is not None:
+            raise ValidationError(
+                _("%(child)s, below %(unit)s, begins on %(day)s: the change must come after it.")
+                % {
+                    "child": later.name,
+                    "unit": unit.name,
+                    "day": later.valid_from.strftime("%d/%m/%Y") if later.valid_from else "",
+                }
+            )
+    pks = [unit.pk for unit in units]
+    if len(set(pks)) != len(pks):
+        raise ValidationError(_("The same unit is named twice."))
+    for unit in units:
+        for other in units:
+            if other.pk != unit.pk and other.path.startswith(unit.path):
+                raise ValidationError(
+                    _("%(inner)s is below %(outer)s: name only %(outer)s.")
+                    % {"inner": other.name, "outer": unit.name}
+                )
 
 
 def _end(*, unit: Unit, on: dt.date, successor: Unit | None) -> None:
@@ -212,7 +239,9 @@ def _create_successor(*, spec: NewUnit, like: Unit, on: dt.date) -> Unit:
     return unit
 
 
-def _carry_children(*, old: Unit, new: Unit, on: dt.date, event: LineageEvent) -> None:
+def _carry_children(
+    *, actor: Actor, old: Unit, new: Unit, on: dt.date, event: LineageEvent
+) -> None:
     """Re-create the children of `old` that are still valid under `new`, recursively."""
     for child in list(old.children.filter(valid_until__isnull=True)):
         copy = Unit(
@@ -236,8 +265,10 @@ def _carry_children(*, old: Unit, new: Unit, on: dt.date, event: LineageEvent) -
         place(copy)
         copy.save(update_fields=["path", "current_path", "depth"])
         LineageLink.objects.create(event=event, predecessor=child, successor=copy)
-        _carry_children(old=child, new=copy, on=on, event=event)
+        _carry_children(actor=actor, old=child, new=copy, on=on, event=event)
         _end(unit=child, on=on, successor=copy)
+        _log_ended(actor=actor, event=event, old=child, successor=copy)
+        _log_began(actor=actor, event=event, unit=copy)
 
 
 def _change(
@@ -268,42 +299,54 @@ def _change(
         else:
             LineageLink.objects.create(event=event, predecessor=old, successor=None)
     for old in olds:
-        # Every old unit passed _check_open, though it may already have given up its code.
-        before: dict[str, object] = {"valid_until": None, "successor": None}
         if carry_to is not None:
-            _carry_children(old=old, new=carry_to, on=on, event=event)
+            _carry_children(actor=actor, old=old, new=carry_to, on=on, event=event)
         else:
-            _end_subtree(olds=list(old.children.filter(valid_until__isnull=True)), on=on)
+            children = list(old.children.filter(valid_until__isnull=True))
+            _end_subtree(actor=actor, olds=children, on=on, event=event)
         _end(unit=old, on=on, successor=default)
-        record_change(
-            actor=actor,
-            instance=old,
-            action=ChangeAction.LINEAGE,
-            before=before,
-            after={
-                "valid_until": (on - dt.timedelta(days=1)).isoformat(),
-                "successor": f"{default.name} ({default.code})" if default else None,
-            },
-            reason=f"{event.get_kind_display()}: {note}".strip(": "),
-        )
+        _log_ended(actor=actor, event=event, old=old, successor=default)
     for successor in successors:
-        record_change(
-            actor=actor,
-            instance=successor,
-            action=ChangeAction.LINEAGE,
-            after={
-                "from": [f"{old.name} ({old.code})" for old in olds],
-                "effective_date": on.isoformat(),
-            },
-            reason=f"{event.get_kind_display()}: {note}".strip(": "),
-        )
+        _log_began(actor=actor, event=event, unit=successor)
     return event
 
 
-def _end_subtree(*, olds: list[Unit], on: dt.date) -> None:
+def _end_subtree(*, actor: Actor, olds: list[Unit], on: dt.date, event: LineageEvent) -> None:
     for old in olds:
-        _end_subtree(olds=list(old.children.filter(valid_until__isnull=True)), on=on)
+        children = list(old.children.filter(valid_until__isnull=True))
+        _end_subtree(actor=actor, olds=children, on=on, event=event)
         _end(unit=old, on=on, successor=None)
+        _log_ended(actor=actor, event=event, old=old, successor=None)
+
+
+def _log_ended(*, actor: Actor, event: LineageEvent, old: Unit, successor: Unit | None) -> None:
+    record_change(
+        actor=actor,
+        instance=old,
+        action=ChangeAction.LINEAGE,
+        # Every old unit passed _check_open, though it may already have given up its code.
+        before={"valid_until": None, "successor": None},
+        after={
+            "valid_until": old.valid_until.isoformat() if old.valid_until else None,
+            "successor": f"{successor.name} ({successor.code})" if successor else None,
+        },
+        reason=f"{event.get_kind_display()}: {event.note}".strip(": "),
+    )
+
+
+def _log_began(*, actor: Actor, event: LineageEvent, unit: Unit) -> None:
+    """Only the event is named: the units it came from may lie outside a reader's scope; the
+    unit's page shows them through the scoped history."""
+    record_change(
+        actor=actor,
+        instance=unit,
+        action=ChangeAction.LINEAGE,
+        after={
+            "lineage": str(event.get_kind_display()),
+            "valid_from": event.effective_date.isoformat(),
+        },
+        reason=f"{event.get_kind_display()}: {event.note}".strip(": "),
+    )
 
 
 @transaction.atomic
@@ -327,6 +370,8 @@ def units_merge(
         _check_open([into], on)
         if into in units:
             raise ValidationError(_("A unit cannot be merged into itself."))
+        if any(into.path.startswith(unit.path) for unit in units):
+            raise ValidationError(_("A unit cannot be merged into a unit below it."))
         target = into
     else:
         assert new is not None

@@ -7,12 +7,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from danvan.accounts.selectors import home_units, unit_get, units_visible
+from danvan.accounts.selectors import (
+    children_visible,
+    home_units,
+    unit_get,
+    units_listed,
+    units_visible,
+)
 from danvan.audit.selectors import changes_of
 from danvan.core.text import parse_date
 from danvan.units.filters import UnitFilter
 from danvan.units.selectors import (
-    children_of,
     today,
     unit_ancestors,
     unit_history,
@@ -35,7 +40,7 @@ def unit_browse(request: HttpRequest) -> HttpResponse:
     searching = bool(request.GET.get("q") or request.GET.get("level") or request.GET.get("kind"))
     unit_filter = UnitFilter(
         {**request.GET.dict(), "on": day.strftime("%d/%m/%Y")},
-        queryset=units_visible(request.user).select_related("level", "kind", "parent"),
+        queryset=units_listed(request.user).select_related("level", "kind", "parent"),
     )
     page = None
     if searching:
@@ -43,7 +48,7 @@ def unit_browse(request: HttpRequest) -> HttpResponse:
             request.GET.get("page")
         )
     roots = [unit for unit in home_units(request.user) if unit.is_valid_on(day)]
-    roots_children = {unit.pk: children_of(unit=unit, on=day) for unit in roots}
+    roots_children = {unit.pk: children_visible(request.user, unit=unit, on=day) for unit in roots}
     return render(
         request,
         "units/browse.html",
@@ -65,7 +70,7 @@ def unit_children(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "units/_tree_items.html",
-        {"children": children_of(unit=unit, on=day), "day": day},
+        {"children": children_visible(request.user, unit=unit, on=day), "day": day},
     )
 
 
@@ -75,7 +80,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = _day(request) if "on" in request.GET else (unit.valid_until or today())
     visible = units_visible(request.user)
     visible_ids = set(visible.filter(pk__in=unit.ancestor_ids).values_list("pk", flat=True))
-    children = Paginator(children_of(unit=unit, on=day), PAGE_SIZE).get_page(
+    children = Paginator(children_visible(request.user, unit=unit, on=day), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(

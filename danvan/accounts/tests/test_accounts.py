@@ -2,6 +2,7 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.accounts.models import User
+from danvan.accounts.services import user_create
 from danvan.audit.models import ChangeLogEntry
 from danvan.conftest import PASSWORD, Personas
 
@@ -56,3 +57,35 @@ def test_api_token_authentication(personas: Personas) -> None:
     assert response.status_code == 200 and response.json()["count"] > 0
     obtained = api.post("/api/auth/token/", {"username": "outsider", "password": PASSWORD})
     assert obtained.json()["token"] == token
+
+
+def test_roles_added_and_removed_in_the_admin_are_logged(personas: Personas, world) -> None:
+    from danvan.accounts.models import RoleAssignment
+
+    superuser = user_create(actor=None, username="root", password=PASSWORD, is_superuser=True)
+    admin = personas.client(superuser)
+    user = personas.nobody
+    url = f"/admin/accounts/user/{user.pk}/change/"
+    form = admin.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "username": user.username,
+            "date_joined_0": "01/01/2026",
+            "date_joined_1": "08:00",
+            "role_assignments-TOTAL_FORMS": "1",
+            "role_assignments-INITIAL_FORMS": "0",
+            "role_assignments-0-unit": str(world.commune.pk),
+            "role_assignments-0-role": "viewer",
+            "role_assignments-0-user": str(user.pk),
+        }
+    )
+    data.pop("groups", None)
+    data.pop("user_permissions", None)
+    data.pop("last_login", None)
+    data.pop("password", None)
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert RoleAssignment.objects.filter(user=user, unit=world.commune, role="viewer").exists()
+    entry = ChangeLogEntry.objects.filter(object_id=str(user.pk), action="role").first()
+    assert entry is not None and entry.actor == superuser

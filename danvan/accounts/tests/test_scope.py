@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import units_visible, user_can
+from danvan.accounts.services import role_assign, user_create
 from danvan.conftest import Personas, World
 from danvan.units.models import Unit
-from danvan.units.services import NewUnit, units_merge
+from danvan.units.services import NewUnit, unit_split, unit_transfer, units_merge
 
 
 def expected(user: User, world: World) -> set[int]:
@@ -129,17 +130,49 @@ def test_anonymous_users_are_sent_to_login_and_refused_by_the_api(world: World) 
     assert client.get("/api/units/").status_code in (401, 403)
 
 
-def test_a_role_at_a_merged_away_unit_follows_its_successor(
+def test_a_role_at_a_unit_that_ended_does_not_follow_it(world: World, personas: Personas) -> None:
+    officer = personas.commune_officer  # editor at world.commune
+    units_merge(actor=None, units=[world.commune], into=world.other_commune, on=dt.date(2026, 1, 1))
+    assert not user_can(officer, Role.EDITOR, world.other_commune)
+    assert not units_visible(officer).filter(pk=world.other_commune.pk).exists()
+    # The province officer above both sees the merged commune and its history.
+    assert units_visible(personas.province_officer).filter(pk=world.commune.pk).exists()
+
+
+def test_child_lists_hide_units_moved_out_of_the_scope(world: World, personas: Personas) -> None:
+    team = world.teams[0]
+    unit_transfer(actor=None, unit=team, on=dt.date(2026, 1, 1), parent=world.other_commune)
+    client = personas.client(personas.commune_officer)
+    assert client.get(f"/units/{team.pk}/").status_code == 404
+    fragment = client.get(f"/units/{world.commune.pk}/children/?on=15/12/2025").content.decode()
+    page = client.get(f"/units/{world.commune.pk}/?on=15/12/2025").content.decode()
+    assert team.name not in fragment and team.name not in page
+    assert world.teams[1].name in fragment and world.teams[1].name in page
+
+
+def test_a_parent_outside_the_scope_is_not_named(world: World, personas: Personas) -> None:
+    client = personas.client(personas.commune_officer)
+    html = client.get("/units/", {"q": world.commune.code}).content.decode()
+    assert world.commune.name in html and world.province.name not in html
+    assert client.get(f"/api/units/{world.commune.pk}/").json()["parent"] is None
+    inside = client.get(f"/api/units/{world.teams[0].pk}/").json()
+    assert inside["parent"] == world.commune.pk
+
+
+def test_a_split_does_not_name_the_old_unit_to_readers_of_a_part(
     world: World, personas: Personas
 ) -> None:
-    units_merge(
+    team = world.teams[0]
+    unit_split(
         actor=None,
-        units=[world.commune, world.other_commune],
+        unit=team,
         on=dt.date(2026, 1, 1),
-        new=NewUnit(code="X-NEW", name="Xã Mới"),
+        into=[NewUnit("S-A", "Tổ Alpha"), NewUnit("S-B", "Tổ Beta")],
     )
-    visible = units_visible(personas.commune_officer)
-    merged = Unit.objects.get(code="X-NEW")
-    assert visible.filter(pk=merged.pk).exists()
-    assert all(visible.filter(pk=t.pk).exists() for t in world.teams)
-    assert not visible.filter(pk=world.province.pk).exists()
+    part = Unit.objects.get(code="S-B", valid_until__isnull=True)
+    reader = user_create(actor=None, username="part-reader", password="x-very-long-pw-2026")
+    role_assign(actor=None, user=reader, unit=part, role=Role.VIEWER)
+    client = personas.client(reader)
+    assert client.get(f"/units/{team.pk}/").status_code == 404
+    html = client.get(f"/units/{part.pk}/").content.decode()
+    assert team.code not in html and team.name not in html

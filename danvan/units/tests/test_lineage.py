@@ -19,6 +19,7 @@ from danvan.units.selectors import (
 from danvan.units.services import (
     NewUnit,
     unit_abolish,
+    unit_create,
     unit_rename,
     unit_retype,
     unit_split,
@@ -179,3 +180,86 @@ def test_history_follows_the_line_through_every_generation(world: World) -> None
     assert later == []
     earlier, later = unit_history(unit=world.teams[0], among=Unit.objects.all())
     assert [link.successor for link in later] == [second, third]
+
+
+def test_a_merge_into_a_unit_below_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError):
+        units_merge(actor=None, units=[world.commune], into=world.teams[0], on=ON)
+
+
+def test_a_merge_naming_a_unit_and_one_below_it_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError):
+        units_merge(
+            actor=None, units=[world.commune, world.teams[0]], into=world.other_commune, on=ON
+        )
+    with pytest.raises(ValidationError):
+        units_merge(actor=None, units=[world.commune, world.commune], new=NewUnit("D", "D"), on=ON)
+    world.teams[0].refresh_from_db()
+    assert world.teams[0].valid_until is None
+
+
+def test_a_live_unit_cannot_begin_under_an_ended_parent(world: World) -> None:
+    level, kind = world.teams[0].level, world.teams[0].kind
+    with pytest.raises(ValidationError):
+        unit_create(
+            actor=None,
+            code="X-1",
+            name="Tổ ma",
+            level=level,
+            kind=kind,
+            parent=world.legacy_province,
+        )
+    with pytest.raises(ValidationError):
+        unit_create(
+            actor=None,
+            code="X-2",
+            name="Tổ ma",
+            level=level,
+            kind=kind,
+            parent=world.legacy_province,
+            valid_from=dt.date(2025, 7, 1),
+        )
+    past = unit_create(
+        actor=None,
+        code="X-3",
+        name="Tổ cũ",
+        level=level,
+        kind=kind,
+        parent=world.legacy_province,
+        valid_from=dt.date(2020, 1, 1),
+    )
+    assert past.parent == world.legacy_province
+
+
+def test_a_change_before_a_unit_below_begins_is_refused(world: World) -> None:
+    level, kind = world.teams[0].level, world.teams[0].kind
+    unit_create(
+        actor=None,
+        code="F-1",
+        name="Tổ tương lai",
+        level=level,
+        kind=kind,
+        parent=world.commune,
+        valid_from=dt.date(2026, 6, 1),
+    )
+    with pytest.raises(ValidationError, match="Tổ tương lai"):
+        unit_rename(actor=None, unit=world.commune, on=ON, name="Xã Mới")
+
+
+def test_carried_and_abolished_units_are_in_the_change_log(world: World) -> None:
+    team = world.teams[0]
+    unit_rename(actor=None, unit=world.commune, on=ON, name="Xã Mới")
+    copy = Unit.objects.get(code=team.code, valid_until__isnull=True)
+    assert ChangeLogEntry.objects.filter(
+        object_id=str(team.pk), action=ChangeAction.LINEAGE
+    ).exists()
+    assert ChangeLogEntry.objects.filter(
+        object_id=str(copy.pk), action=ChangeAction.LINEAGE
+    ).exists()
+    unit_abolish(
+        actor=None, unit=Unit.objects.current().get(code=world.commune.code), on=dt.date(2026, 3, 1)
+    )
+    assert (
+        ChangeLogEntry.objects.filter(object_id=str(copy.pk), action=ChangeAction.LINEAGE).count()
+        == 2
+    )

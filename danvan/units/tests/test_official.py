@@ -9,6 +9,7 @@ from django.core.management import call_command
 from danvan.units.models import LineageKind, LineageLink, Unit
 from danvan.units.official import official_units_load
 from danvan.units.selectors import level_summary, unit_by_code, units_counting_under
+from danvan.units.services import unit_rename
 
 
 def test_from_1_july_2025_there_are_34_provinces_and_3321_communes(db: None) -> None:
@@ -71,3 +72,12 @@ def test_old_districts_have_no_successor_but_count_in_the_new_province(db: None)
     district = old_ha_tinh.children.filter(level__code="district").first()
     assert district is not None and district.successor is None
     assert district.current_path.startswith(ha_tinh.path)
+
+
+def test_a_reload_leaves_units_that_danvan_changed_since(world) -> None:
+    old = world.other_commune
+    unit_rename(actor=None, unit=old, on=dt.date(2026, 1, 1), name="Xã Đổi Tên", code="NEW-CODE")
+    result = official_units_load(actor=None)
+    old.refresh_from_db()
+    assert old.valid_until == dt.date(2025, 12, 31) and old.successor is not None
+    assert result.kept == 1 and result.updated == 0

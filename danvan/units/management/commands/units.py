@@ -26,7 +26,8 @@ class Command(BaseCommand):
             result = official_units_load(actor=None)
             self.stdout.write(
                 f"Official units: {result.created} created, {result.updated} updated, "
-                f"{result.unchanged} unchanged; {result.events_written} lineage events written."
+                f"{result.unchanged} unchanged, {result.kept} kept as danvan changed them since; "
+                f"{result.events_written} lineage events written."
             )
         else:
             try:
