@@ -143,7 +143,7 @@ def unit_tree(
 
 def children_of(*, unit: Unit, on: dt.date, among: QuerySet[Unit]) -> QuerySet[Unit]:
     """The units of `among` directly below `unit` on the date, with how many of `among` each
-    has below it."""
+    has below it; by kind, then code (official codes and numbered teams keep their order)."""
     among_ids = among.values("pk")
     return (
         unit.children.valid_on(on)
@@ -157,5 +157,5 @@ def children_of(*, unit: Unit, on: dt.date, among: QuerySet[Unit]) -> QuerySet[U
                 & Q(children__in=among_ids),
             )
         )
-        .order_by("kind__name", "name")
+        .order_by("kind__name", "code")
     )
