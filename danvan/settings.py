@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "danvan.audit",
     "danvan.units",
     "danvan.accounts",
+    "danvan.registry",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -4,15 +4,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("lineage-events", LineageEventViewSet, basename="lineage-event")
+router.register("registry/entries", EntryViewSet, basename="entry")
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("units/", include("danvan.units.urls")),
+    path("registry/", include("danvan.registry.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -20,6 +20,19 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.translate(_LETTERS).lower()).strip()
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a text, punctuation and quotes dropped: what a search looks for."""
+    return _NOT_WORD.sub(" ", fold(text)).split()
+
+
+def search_key(*parts: str) -> str:
+    """A stored search key: folded words, each after a space, so " word" finds word starts."""
+    return " " + " ".join(word for part in parts for word in search_words(part))
+
+
 def normalize(text: str) -> str:
     """Text as it is stored: NFC, "Ð" read as "Đ", outer spaces trimmed."""
     return unicodedata.normalize("NFC", text.replace("Ð", "Đ").replace("ð", "đ")).strip()

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create, user_set_password
+from danvan.demo.registry import registry_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
 from danvan.units.selectors import unit_by_code
@@ -67,6 +68,7 @@ class DemoResult:
     commune: Unit
     personas: list[tuple[Persona, str]]  # persona, where it works
     created_units: int
+    created_entries: int
 
 
 def _level(code: str) -> UnitLevel:
@@ -205,6 +207,7 @@ def demo_build() -> DemoResult:
     if not (province and legacy_province and central and other):
         raise RuntimeError("Load the official units first: danvan units load-official")
     created = _commission(province, legacy_province) + _blocks_and_teams(province)
+    entries = registry_build(legacy_province=legacy_province, province=province)
     commune = (
         province.children.current()
         .filter(level__code="commune", children__kind__code="village_team")
@@ -223,4 +226,10 @@ def demo_build() -> DemoResult:
         user = _persona_user(persona, is_superuser=unit == central)
         role_assign(actor=None, user=user, unit=unit, role=role, reason=REASON)
         result.append((persona, f"{role.label} · {unit.name}"))
-    return DemoResult(province=province, commune=commune, personas=result, created_units=created)
+    return DemoResult(
+        province=province,
+        commune=commune,
+        personas=result,
+        created_units=created,
+        created_entries=entries,
+    )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
-from danvan.core.text import fold, normalize
+from danvan.core.text import normalize, search_key
 from danvan.units.models import (
     LineageEvent,
     LineageKind,
@@ -50,7 +50,7 @@ class NewUnit:
 
 def search_key_for(*, code: str, name: str) -> str:
     """Folded name and code, with a leading space so that " word" matches word starts."""
-    return " " + fold(f"{name} {code}")
+    return search_key(name, code)
 
 
 def place(unit: Unit) -> None:

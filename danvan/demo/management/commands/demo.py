@@ -19,7 +19,10 @@ class Command(BaseCommand):
         self.stdout.write("Database ready.")
         call_command("units", "load-official", stdout=self.stdout)
         result = demo_build()
-        self.stdout.write(f"Sample data: {result.created_units} units created.")
+        self.stdout.write(
+            f"Sample data: {result.created_units} units and {result.created_entries} "
+            "models and exemplars created."
+        )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for persona, where in result.personas:

@@ -1,0 +1,168 @@
+"""REST API for the registry: scoped reads, writes through the services, statistics."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from danvan.accounts.selectors import units_visible
+from danvan.registry.filters import EntryFilter
+from danvan.registry.models import Entry, Field, MovementPeriod, Status, Transition
+from danvan.registry.selectors import entries_visible, entry_statistics
+from danvan.registry.services import entry_create, entry_transition, entry_update
+from danvan.units.models import Unit
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Transition
+        fields = ["from_status", "to_status", "date", "decision_code", "note"]
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
+    commune = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), allow_null=True, required=False
+    )
+    field = serializers.SlugRelatedField(slug_field="code", queryset=Field.objects.all())
+    period = serializers.SlugRelatedField(slug_field="code", queryset=MovementPeriod.objects.all())
+    transitions = TransitionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Entry
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "exemplar_type",
+            "unit",
+            "commune",
+            "field",
+            "period",
+            "description",
+            "method",
+            "results",
+            "result_figure",
+            "result_measure",
+            "leader",
+            "start_date",
+            "copies",
+            "status",
+            "status_date",
+            "is_sample",
+            "transitions",
+        ]
+        read_only_fields = ["code", "status", "status_date", "is_sample"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Units and copied entries must be ones the caller may see."""
+        user = self.context["request"].user
+        visible = units_visible(user)
+        for name in ("unit", "commune"):
+            unit = attrs.get(name)
+            if unit is not None and not visible.filter(pk=unit.pk).exists():
+                raise ValidationError({name: "Không tìm thấy đơn vị."})
+        copies = attrs.get("copies")
+        if copies is not None and not entries_visible(user).filter(pk=copies.pk).exists():
+            raise ValidationError({"copies": "Không tìm thấy mô hình."})
+        return attrs
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=Status.choices)
+    on = serializers.DateField()
+    decision_code = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class StatisticsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    collective = serializers.IntegerField()
+    individual = serializers.IntegerField()
+    by_field = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()))
+
+
+def _service_errors(exc: Exception) -> Exception:
+    if isinstance(exc, DjangoPermissionDenied):
+        return PermissionDenied(str(exc))
+    assert isinstance(exc, DjangoValidationError)
+    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return ValidationError(detail)
+
+
+class EntryViewSet(viewsets.ModelViewSet):
+    """Models and exemplars of the "Dân vận khéo" movement within the caller's scope."""
+
+    serializer_class = EntrySerializer
+    filterset_class = EntryFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Entry]:
+        return entries_visible(self.request.user).prefetch_related("transitions")
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        try:
+            serializer.instance = entry_create(actor=self.request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _service_errors(exc) from exc
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        try:
+            serializer.instance = entry_update(
+                actor=self.request.user,  # type: ignore[arg-type]
+                entry=self.get_object(),
+                **serializer.validated_data,
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _service_errors(exc) from exc
+
+    @extend_schema(request=TransitionRequestSerializer, responses=EntrySerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        entry = self.get_object()
+        data = TransitionRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            entry_transition(
+                actor=request.user,  # type: ignore[arg-type]
+                entry=entry,
+                to=Status(data.validated_data["to"]),
+                on=data.validated_data["on"],
+                decision_code=data.validated_data["decision_code"],
+                note=data.validated_data["note"],
+            )
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
+            raise _service_errors(exc) from exc
+        entry.refresh_from_db()
+        return Response(
+            EntrySerializer(entry, context={"request": request}).data, status=status.HTTP_200_OK
+        )
+
+    @extend_schema(responses=StatisticsSerializer)
+    @action(detail=False)
+    def statistics(self, request: Request) -> Response:
+        """Counts of the filtered entries by field by kind by status (the statistics page's)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        stats = entry_statistics(queryset)
+        return Response(
+            StatisticsSerializer(
+                {
+                    "total": stats.total,
+                    "by_status": stats.by_status,
+                    "by_kind": stats.by_kind,
+                    "collective": stats.collective,
+                    "individual": stats.individual,
+                    "by_field": {name: cells for name, cells, _total in stats.rows},
+                }
+            ).data
+        )

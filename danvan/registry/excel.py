@@ -1,0 +1,344 @@
+"""The registry in Excel: the import template, reading a filled file, and the export.
+
+Headers are Vietnamese; coded columns have drop-down lists. A row is checked by the same
+EntryForm as a single edit, and an error reads "Dòng 12, cột Lĩnh vực: …".
+"""
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from danvan.accounts.selectors import AnyUser
+from danvan.core.text import fold, format_date, normalize, parse_date
+from danvan.registry.forms import EntryForm
+from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod
+from danvan.units.models import Unit
+
+MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # as printed in the file (Vietnamese, the officers' words)
+    name: str  # the EntryForm field, or "code"
+    required: bool = False
+    width: int = 18
+
+
+COLUMNS = [
+    Column("Mã", "code", width=14),
+    Column("Tên mô hình, điển hình", "name", required=True, width=40),
+    Column("Loại", "kind", required=True, width=12),
+    Column("Tập thể/cá nhân", "exemplar_type", width=14),
+    Column("Mã đơn vị quản lý", "unit", required=True, width=16),
+    Column("Mã xã nơi thực hiện", "commune", width=16),
+    Column("Lĩnh vực", "field", required=True, width=26),
+    Column("Giai đoạn", "period", required=True, width=12),
+    Column("Mô tả", "description", width=30),
+    Column("Cách làm", "method", width=30),
+    Column("Kết quả", "results", width=30),
+    Column("Số liệu kết quả", "result_figure", width=12),
+    Column("Đơn vị tính", "result_measure", width=12),
+    Column("Người phụ trách", "leader", width=20),
+    Column("Ngày bắt đầu", "start_date", width=12),
+    Column("Nhân rộng từ mã", "copies", width=14),
+]
+KIND_LABELS = {"Mô hình": EntryKind.MODEL, "Điển hình": EntryKind.EXEMPLAR}
+TYPE_LABELS = {"Tập thể": ExemplarType.COLLECTIVE, "Cá nhân": ExemplarType.INDIVIDUAL}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, wrong headers, empty, too big)."""
+
+
+@dataclass
+class ParsedRow:
+    number: int  # the row number in the sheet, as Excel shows it
+    code: str
+    data: dict[str, Any]
+    existing: Entry | None = None
+
+
+@dataclass
+class ParseResult:
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def to_create(self) -> int:
+        return sum(1 for row in self.rows if row.existing is None)
+
+    @property
+    def to_update(self) -> int:
+        return sum(1 for row in self.rows if row.existing is not None)
+
+
+def template_workbook() -> bytes:
+    """An empty import template with the drop-down lists."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Mô hình, điển hình"
+    lists = book.create_sheet("Danh mục")
+    choices = {
+        "kind": list(KIND_LABELS),
+        "exemplar_type": list(TYPE_LABELS),
+        "field": [f.name for f in Field.objects.all()],
+        "period": [p.code for p in MovementPeriod.objects.all()],
+    }
+    list_index = 0
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font = Font(bold=True)
+        if column.required:
+            cell.fill = PatternFill("solid", fgColor="FFF2CC")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        if column.name in choices:
+            values = choices[column.name]
+            list_index += 1
+            lists.cell(row=1, column=list_index, value=column.header)
+            for row, value in enumerate(values, start=2):
+                lists.cell(row=row, column=list_index, value=value)
+            letter = get_column_letter(list_index)
+            validation = DataValidation(
+                type="list",
+                formula1=f"='Danh mục'!${letter}$2:${letter}${len(values) + 1}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle="Giá trị không hợp lệ",
+                error=f"Chọn {column.header} trong danh sách.",
+            )
+            target = get_column_letter(index)
+            validation.add(f"{target}2:{target}{MAX_ROWS}")
+            sheet.add_data_validation(validation)
+    sheet.freeze_panes = "A2"
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize(str(value))
+
+
+def read_workbook(content: bytes) -> list[tuple[int, dict[str, str]]]:
+    """The rows of the first sheet as {column name: text}, checked against the headers."""
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 20 MB: split it into smaller files."))
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise ImportFileError(_("This is not an Excel file (.xlsx). Save it as .xlsx and retry."))
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The Excel file cannot be read: it may be damaged.")) from exc
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise ImportFileError(_("The file is empty."))
+    found = {fold(_text(value)): index for index, value in enumerate(header) if value is not None}
+    positions: dict[str, int] = {}
+    missing = []
+    for column in COLUMNS:
+        index = found.get(fold(column.header))
+        if index is None:
+            if column.required or column.name == "code":
+                missing.append(column.header)
+        else:
+            positions[column.name] = index
+    if missing:
+        raise ImportFileError(
+            _("These columns are missing from the first row: %(columns)s. Use the template.")
+            % {"columns": ", ".join(missing)}
+        )
+    result = []
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise ImportFileError(
+                _("The file has more than %(max)s rows.")
+                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        if values is None or all(value in (None, "") for value in values):
+            continue
+        row: dict[str, str] = {}
+        for name, index in positions.items():
+            value = values[index] if index < len(values) else None
+            if isinstance(value, dt.datetime | dt.date):
+                value = format_date(value if isinstance(value, dt.date) else value.date())
+            row[name] = _text(value)
+        result.append((number, row))
+    if not result:
+        raise ImportFileError(_("The file has no rows below the headers."))
+    return result
+
+
+def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> ParseResult:
+    """Check every row with EntryForm; collect every error, in the officers' words."""
+    result = ParseResult()
+    header_of = {column.name: column.header for column in COLUMNS}
+    fields = {fold(f.name): f for f in Field.objects.all()} | {
+        f.code: f for f in Field.objects.all()
+    }
+    periods = {p.code: p for p in MovementPeriod.objects.all()}
+    kinds = {fold(label): value for label, value in KIND_LABELS.items()}
+    types = {fold(label): value for label, value in TYPE_LABELS.items()}
+    codes = [row.get("code", "") for _n, row in rows if row.get("code")]
+    existing = {e.code: e for e in Entry.objects.filter(code__in=codes)}
+    unit_codes = {row.get(key, "") for _n, row in rows for key in ("unit", "commune")}
+    units = {u.code: u for u in Unit.objects.current().filter(code__in=unit_codes)}
+    copies = {
+        e.code: e for e in Entry.objects.filter(code__in={r.get("copies", "") for _n, r in rows})
+    }
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        errors: list[str] = []
+
+        def error(
+            name: str, message: str, number: int = number, errors: list[str] = errors
+        ) -> None:
+            errors.append(
+                _("Row %(row)s, column %(column)s: %(message)s")
+                % {"row": number, "column": header_of.get(name, name), "message": message}
+            )
+
+        data: dict[str, Any] = {
+            k: row.get(k, "")
+            for k in (
+                "name",
+                "description",
+                "method",
+                "results",
+                "result_measure",
+                "leader",
+                "start_date",
+            )
+        }
+        code = row.get("code", "")
+        if code in seen:
+            error("code", _("the code is also on row %(row)s.") % {"row": seen[code]})
+        if code:
+            seen[code] = number
+        entry = existing.get(code) if code else None
+        if code and entry is None:
+            error(
+                "code",
+                _("no entry has the code “%(code)s”; leave it empty for a new one.")
+                % {"code": code},
+            )
+        for name, lookup, text in (
+            ("kind", kinds, fold(row.get("kind", ""))),
+            ("exemplar_type", types, fold(row.get("exemplar_type", ""))),
+            ("field", fields, fold(row.get("field", ""))),
+            ("period", periods, row.get("period", "").replace("\u2013", "-").replace(" ", "")),
+        ):
+            if not text:
+                data[name] = ""
+            elif text in lookup:
+                value = lookup[text]
+                data[name] = getattr(value, "pk", value)
+            else:
+                error(name, _("“%(value)s” is not in the list.") % {"value": row.get(name, "")})
+        for name, lookup_units in (("unit", units), ("commune", units)):
+            text = row.get(name, "")
+            if not text:
+                data[name] = ""
+            elif text in lookup_units:
+                data[name] = lookup_units[text].pk
+            else:
+                error(name, _("no unit in force has the code “%(code)s”.") % {"code": text})
+        if row.get("copies"):
+            target = copies.get(row["copies"])
+            if target is None:
+                error("copies", _("no entry has the code “%(code)s”.") % {"code": row["copies"]})
+            data["copies"] = target.pk if target else ""
+        figure = row.get("result_figure", "")
+        data["result_figure"] = _number(figure) if figure else ""
+        if figure and data["result_figure"] is None:
+            error("result_figure", _("“%(value)s” is not a number.") % {"value": figure})
+        if data["start_date"]:
+            try:
+                data["start_date"] = format_date(parse_date(data["start_date"]))
+            except ValueError:
+                error(
+                    "start_date",
+                    _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": data["start_date"]},
+                )
+        if not errors:
+            form = EntryForm(data=data, instance=entry, user=user)
+            if not form.is_valid():
+                for name, messages in form.errors.items():
+                    for message in messages:
+                        error(name, str(message))
+        if errors:
+            result.errors.extend(errors)
+        else:
+            result.rows.append(ParsedRow(number, code, form.cleaned_data, existing=entry))
+    return result
+
+
+def _number(text: str) -> Decimal | None:
+    """ "1.229" -> 1229, "1,5" -> 1.5, as written in Vietnamese."""
+    cleaned = text.replace(" ", "")
+    if (
+        "," in cleaned
+        or cleaned.count(".") > 1
+        or ("." in cleaned and len(cleaned.rsplit(".", 1)[1]) == 3)
+    ):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(cleaned)
+    except ArithmeticError:
+        return None
+
+
+def export_workbook(entries: Iterable[Entry]) -> bytes:
+    """The entries in the template's layout, plus status columns: re-importable."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Mô hình, điển hình")
+    headers = [column.header for column in COLUMNS] + ["Trạng thái", "Từ ngày"]
+    sheet.append(headers)
+    kind_label = {value: label for label, value in KIND_LABELS.items()}
+    type_label = {value: label for label, value in TYPE_LABELS.items()}
+    for entry in entries:
+        sheet.append(
+            [
+                entry.code,
+                entry.name,
+                kind_label[EntryKind(entry.kind)],
+                type_label.get(ExemplarType(entry.exemplar_type), "")
+                if entry.exemplar_type
+                else "",
+                entry.unit.code,
+                entry.commune.code if entry.commune else "",
+                entry.field.name,
+                entry.period.code,
+                entry.description,
+                entry.method,
+                entry.results,
+                float(entry.result_figure) if entry.result_figure is not None else None,
+                entry.result_measure,
+                entry.leader,
+                format_date(entry.start_date),
+                entry.copies.code if entry.copies else "",
+                entry.get_status_display(),
+                format_date(entry.status_date),
+            ]
+        )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

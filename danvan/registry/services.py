@@ -1,0 +1,277 @@
+"""Writes to the registry: entries, their life cycle and their evidence.
+
+The web forms, the API, the Excel import and the demo all call these functions.
+"""
+
+import datetime as dt
+import mimetypes
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.models import Role, User
+from danvan.accounts.selectors import user_can
+from danvan.audit.models import ChangeAction
+from danvan.audit.services import record_change, snapshot
+from danvan.core.text import normalize, search_key
+from danvan.registry.lifecycle import allowed_next, can_move
+from danvan.registry.models import Entry, Evidence, Status, Transition
+
+if TYPE_CHECKING:
+    from danvan.registry.excel import ParsedRow
+
+Actor = User | None
+
+ENTRY_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "exemplar_type",
+    "unit",
+    "commune",
+    "field",
+    "period",
+    "description",
+    "method",
+    "results",
+    "result_figure",
+    "result_measure",
+    "leader",
+    "start_date",
+    "copies",
+]
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf": b"%PDF",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+}
+
+
+def _require(actor: Actor, role: Role, entry: Entry) -> None:
+    """The actor holds `role` over the entry's unit (the system itself, actor=None, may act)."""
+    if actor is not None and not user_can(actor, role, entry.unit):
+        raise PermissionDenied(_("You may not do this for %(unit)s.") % {"unit": entry.unit})
+
+
+def _search_key(entry: Entry) -> str:
+    return search_key(entry.name, entry.code, entry.leader)
+
+
+@transaction.atomic
+def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **data: Any) -> Entry:
+    """Register a model or exemplar; it starts as registered on its start date (or today)."""
+    for key in ("name", "leader", "result_measure", "code"):
+        if isinstance(data.get(key), str):
+            data[key] = normalize(data[key])
+    status_date = data.pop("status_date", None) or data.get("start_date") or timezone.localdate()
+    entry = Entry(**data, status=Status.REGISTERED, status_date=status_date, is_sample=is_sample)
+    _require(actor, Role.EDITOR, entry)
+    if not entry.code:
+        entry.code = "-"  # replaced by the number below once the row exists
+    entry.search_key = _search_key(entry)
+    entry.full_clean(exclude=["code", "search_key"] if entry.code == "-" else ["search_key"])
+    entry.save()
+    if entry.code == "-":
+        entry.code = f"DVK-{entry.pk:06d}"
+        entry.search_key = _search_key(entry)
+        entry.save(update_fields=["code", "search_key"])
+    Transition.objects.create(
+        entry=entry,
+        to_status=Status.REGISTERED,
+        date=status_date,
+        decided_by=actor,
+    )
+    record_change(
+        actor=actor,
+        instance=entry,
+        action=ChangeAction.CREATE,
+        after=snapshot(entry, ENTRY_FIELDS),
+        reason=reason,
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_update(*, actor: Actor, entry: Entry, reason: str = "", **changes: Any) -> Entry:
+    unknown = set(changes) - set(ENTRY_FIELDS)
+    if unknown:
+        raise ValueError(f"entry_update cannot change {sorted(unknown)}")
+    _require(actor, Role.EDITOR, entry)
+    before = snapshot(entry, ENTRY_FIELDS)
+    for field, value in changes.items():
+        setattr(entry, field, normalize(value) if isinstance(value, str) else value)
+    _require(actor, Role.EDITOR, entry)  # also over the new unit, when it changed
+    entry.search_key = _search_key(entry)
+    entry.full_clean(exclude=["search_key"])
+    entry.save()
+    after = snapshot(entry, ENTRY_FIELDS)
+    if after != before:
+        record_change(
+            actor=actor,
+            instance=entry,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return entry
+
+
+def _transition(
+    *, actor: Actor, entry: Entry, to: Status, on: dt.date, decision_code: str, note: str
+) -> Transition:
+    _require(actor, Role.APPROVER, entry)
+    if not can_move(entry.status, to):
+        raise ValidationError(
+            _("%(entry)s is %(status)s: it can only become %(allowed)s.")
+            % {
+                "entry": entry.code,
+                "status": entry.get_status_display(),
+                "allowed": ", ".join(str(Status(s).label) for s in allowed_next(entry.status)),
+            }
+        )
+    if on < entry.status_date:
+        raise ValidationError(
+            _("%(entry)s has been %(status)s since %(day)s: the new step cannot be earlier.")
+            % {
+                "entry": entry.code,
+                "status": entry.get_status_display(),
+                "day": entry.status_date.strftime("%d/%m/%Y"),
+            }
+        )
+    if on > timezone.localdate():
+        raise ValidationError(_("A step cannot be dated in the future."))
+    if to != Status.DISCONTINUED and not decision_code.strip():
+        raise ValidationError(_("Give the code of the decision (e.g. 15-QĐ/BDVTU)."))
+    before = {"status": entry.status, "status_date": entry.status_date.isoformat()}
+    step = Transition.objects.create(
+        entry=entry,
+        from_status=entry.status,
+        to_status=to,
+        date=on,
+        decision_code=normalize(decision_code),
+        note=normalize(note),
+        decided_by=actor,
+    )
+    entry.status, entry.status_date = to, on
+    entry.save(update_fields=["status", "status_date", "updated_at"])
+    record_change(
+        actor=actor,
+        instance=entry,
+        action=ChangeAction.UPDATE,
+        before=before,
+        after={"status": to.value, "status_date": on.isoformat(), "decision": step.decision_code},
+        reason=note,
+    )
+    return step
+
+
+@transaction.atomic
+def entry_transition(
+    *, actor: Actor, entry: Entry, to: Status, on: dt.date, decision_code: str = "", note: str = ""
+) -> Transition:
+    """Move an entry one step along its life cycle (lifecycle.py has the rules)."""
+    entry = Entry.objects.select_for_update().select_related("unit").get(pk=entry.pk)
+    return _transition(
+        actor=actor, entry=entry, to=to, on=on, decision_code=decision_code, note=note
+    )
+
+
+@transaction.atomic
+def entries_transition(
+    *,
+    actor: Actor,
+    entries: Iterable[Entry],
+    to: Status,
+    on: dt.date,
+    decision_code: str,
+    note: str = "",
+) -> int:
+    """Move several entries with one decision: all of them, or none if any may not move."""
+    ids = [entry.pk for entry in entries]
+    locked = Entry.objects.select_for_update().select_related("unit").filter(pk__in=ids)
+    errors = []
+    count = 0
+    for entry in locked.order_by("code"):
+        try:
+            _transition(
+                actor=actor, entry=entry, to=to, on=on, decision_code=decision_code, note=note
+            )
+            count += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+            errors.extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return count
+
+
+@transaction.atomic
+def evidence_add(*, actor: Actor, entry: Entry, upload: UploadedFile) -> Evidence:
+    """Attach a file, after checking its size and that its content is what its name says."""
+    _require(actor, Role.EDITOR, entry)
+    name = upload.name or "file"
+    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if upload.size is None or upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB."))
+    signature = EVIDENCE_TYPES.get(extension)
+    head = upload.read(8)
+    upload.seek(0)
+    if signature is None or not head.startswith(signature):
+        raise ValidationError(
+            _("Only PDF, PNG, JPEG, Word (.docx) and Excel (.xlsx) files are accepted.")
+        )
+    evidence = Evidence(
+        entry=entry,
+        original_name=name[:255],
+        size=upload.size,
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        uploaded_by=actor,
+    )
+    evidence.file.save(f"{timezone.now():%Y%m%d%H%M%S}{extension}", upload, save=False)
+    evidence.save()
+    record_change(
+        actor=actor,
+        instance=entry,
+        action=ChangeAction.UPDATE,
+        after={"evidence": evidence.original_name},
+    )
+    return evidence
+
+
+@transaction.atomic
+def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
+    """Write checked rows: a row with an existing code updates it, others are created.
+
+    One transaction: if any row cannot be written, nothing is.
+    """
+    created = updated = 0
+    errors: list[str] = []
+    for row in rows:
+        data = dict(row.data)
+        try:
+            if row.existing is not None:
+                entry_update(actor=actor, entry=row.existing, reason="Excel", **data)
+                updated += 1
+            else:
+                entry_create(actor=actor, reason="Excel", **data)
+                created += 1
+        except PermissionDenied as exc:
+            errors.append(_("Row %(row)s: %(message)s") % {"row": row.number, "message": exc})
+        except ValidationError as exc:
+            for message in exc.messages:
+                errors.append(
+                    _("Row %(row)s: %(message)s") % {"row": row.number, "message": message}
+                )
+    if errors:
+        raise ValidationError(errors)
+    return created, updated
