@@ -27,17 +27,17 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return values
 
 
-def record_change(
+def _entry(
     *,
     actor: AbstractBaseUser | AnonymousUser | None,
     instance: models.Model,
     action: ChangeAction,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    reason: str = "",
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str,
 ) -> ChangeLogEntry:
     user = actor if isinstance(actor, AbstractBaseUser) else None
-    return ChangeLogEntry.objects.create(
+    return ChangeLogEntry(
         actor_id=user.pk if user else None,
         actor_name=user.get_username() if user else "system",
         action=action,
@@ -47,4 +47,44 @@ def record_change(
         before=before,
         after=after,
         reason=reason,
+    )
+
+
+def record_change(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instance: models.Model,
+    action: ChangeAction,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> ChangeLogEntry:
+    entry = _entry(
+        actor=actor, instance=instance, action=action, before=before, after=after, reason=reason
+    )
+    entry.save()
+    return entry
+
+
+def record_creations(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instances: list[models.Model],
+    fields: list[str],
+    reason: str = "",
+) -> None:
+    """The change log of many objects created at once (an import), in one bulk write."""
+    ChangeLogEntry.objects.bulk_create(
+        [
+            _entry(
+                actor=actor,
+                instance=instance,
+                action=ChangeAction.CREATE,
+                before=None,
+                after=snapshot(instance, fields),
+                reason=reason,
+            )
+            for instance in instances
+        ],
+        batch_size=1000,
     )

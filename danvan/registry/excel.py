@@ -18,10 +18,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from danvan.accounts.selectors import AnyUser
+from danvan.accounts.models import Role
+from danvan.accounts.selectors import AnyUser, scoped
 from danvan.core.text import fold, format_date, normalize, parse_date
-from danvan.registry.forms import EntryForm
+from danvan.registry.forms import VALUE_FIELDS, clean_row_values
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod
+from danvan.registry.selectors import entries_visible
 from danvan.units.models import Unit
 
 MAX_ROWS = 50_000
@@ -54,6 +56,7 @@ COLUMNS = [
     Column("Ngày bắt đầu", "start_date", width=12),
     Column("Nhân rộng từ mã", "copies", width=14),
 ]
+REQUIRED = {column.name for column in COLUMNS if column.required}
 KIND_LABELS = {"Mô hình": EntryKind.MODEL, "Điển hình": EntryKind.EXEMPLAR}
 TYPE_LABELS = {"Tập thể": ExemplarType.COLLECTIVE, "Cá nhân": ExemplarType.INDIVIDUAL}
 
@@ -188,7 +191,12 @@ def read_workbook(content: bytes) -> list[tuple[int, dict[str, str]]]:
 
 
 def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> ParseResult:
-    """Check every row with EntryForm; collect every error, in the officers' words."""
+    """Check every row; collect every error, in the officers' words.
+
+    Codes are resolved once for the file, within the user's scope (owning units the user may
+    edit, communes the user may see); each row's values are checked by EntryValuesForm and
+    the entry's own rules (Entry.clean), as a single edit is.
+    """
     result = ParseResult()
     header_of = {column.name: column.header for column in COLUMNS}
     fields = {fold(f.name): f for f in Field.objects.all()} | {
@@ -198,12 +206,15 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
     kinds = {fold(label): value for label, value in KIND_LABELS.items()}
     types = {fold(label): value for label, value in TYPE_LABELS.items()}
     codes = [row.get("code", "") for _n, row in rows if row.get("code")]
-    existing = {e.code: e for e in Entry.objects.filter(code__in=codes)}
+    existing = {e.code: e for e in entries_visible(user).filter(code__in=codes)}
     unit_codes = {row.get(key, "") for _n, row in rows for key in ("unit", "commune")}
-    units = {u.code: u for u in Unit.objects.current().filter(code__in=unit_codes)}
-    copies = {
-        e.code: e for e in Entry.objects.filter(code__in={r.get("copies", "") for _n, r in rows})
+    in_force = Unit.objects.current().filter(code__in=unit_codes).select_related("level")
+    owners = {u.code: u for u in scoped(user, in_force, unit_field="", minimum=Role.EDITOR)}
+    communes = {
+        u.code: u for u in scoped(user, in_force, unit_field="").filter(level__code="commune")
     }
+    copy_codes = {row.get("copies", "") for _n, row in rows}
+    copies = {e.code: e for e in entries_visible(user).filter(code__in=copy_codes)}
     seen: dict[str, int] = {}
     for number, row in rows:
         errors: list[str] = []
@@ -247,25 +258,28 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
             ("period", periods, row.get("period", "").replace("\u2013", "-").replace(" ", "")),
         ):
             if not text:
-                data[name] = ""
+                data[name] = "" if name in VALUE_FIELDS else None
+                if name in REQUIRED:
+                    error(name, _("this column must be filled in."))
             elif text in lookup:
-                value = lookup[text]
-                data[name] = getattr(value, "pk", value)
+                data[name] = lookup[text]
             else:
                 error(name, _("“%(value)s” is not in the list.") % {"value": row.get(name, "")})
-        for name, lookup_units in (("unit", units), ("commune", units)):
+        for name, known in (("unit", owners), ("commune", communes)):
             text = row.get(name, "")
             if not text:
-                data[name] = ""
-            elif text in lookup_units:
-                data[name] = lookup_units[text].pk
+                data[name] = None
+                if name in REQUIRED:
+                    error(name, _("this column must be filled in."))
+            elif text in known:
+                data[name] = known[text]
             else:
-                error(name, _("no unit in force has the code “%(code)s”.") % {"code": text})
+                error(name, _("no unit you may use has the code “%(code)s”.") % {"code": text})
         if row.get("copies"):
             target = copies.get(row["copies"])
             if target is None:
                 error("copies", _("no entry has the code “%(code)s”.") % {"code": row["copies"]})
-            data["copies"] = target.pk if target else ""
+            data["copies"] = target
         figure = row.get("result_figure", "")
         data["result_figure"] = _number(figure) if figure else ""
         if figure and data["result_figure"] is None:
@@ -278,16 +292,19 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
                     "start_date",
                     _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": data["start_date"]},
                 )
+        values: dict[str, Any] = {}
         if not errors:
-            form = EntryForm(data=data, instance=entry, user=user)
-            if not form.is_valid():
-                for name, messages in form.errors.items():
-                    for message in messages:
-                        error(name, str(message))
+            links = {k: data.get(k) for k in ("unit", "commune", "field", "period", "copies")}
+            checked, problems = clean_row_values(data, links)
+            for name, messages in problems.items():
+                for message in messages:
+                    error(name, message)
+            if checked is not None:
+                values = {name: getattr(checked, name) for name in VALUE_FIELDS} | links
         if errors:
             result.errors.extend(errors)
         else:
-            result.rows.append(ParsedRow(number, code, form.cleaned_data, existing=entry))
+            result.rows.append(ParsedRow(number, code, values, existing=entry))
     return result
 
 

@@ -1,5 +1,7 @@
 """The "Dân vận khéo" movement: models (mô hình) and exemplars (điển hình) with their life cycle."""
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -163,6 +165,11 @@ class Entry(models.Model):
             errors["copies"] = gettext("An entry cannot replicate itself.")
         if errors:
             raise ValidationError(errors)
+
+    def validate_constraints(self, exclude: Collection[str] | None = None) -> None:
+        # The only constraint (exemplars alone have a type) is what clean() guarantees;
+        # checking it again would cost a query for every row of an import.
+        super().validate_constraints(exclude={*(exclude or ()), "exemplar_type"})
 
 
 class Transition(models.Model):

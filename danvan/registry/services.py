@@ -5,22 +5,26 @@ The web forms, the API, the Excel import and the demo all call these functions.
 
 import datetime as dt
 import mimetypes
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, User
-from danvan.accounts.selectors import user_can
+from danvan.accounts.selectors import scoped, user_can
 from danvan.audit.models import ChangeAction
-from danvan.audit.services import record_change, snapshot
+from danvan.audit.services import record_change, record_creations, snapshot
 from danvan.core.text import normalize, search_key
 from danvan.registry.lifecycle import allowed_next, can_move
 from danvan.registry.models import Entry, Evidence, Status, Transition
+from danvan.units.models import Unit
 
 if TYPE_CHECKING:
     from danvan.registry.excel import ParsedRow
@@ -63,17 +67,25 @@ def _require(actor: Actor, role: Role, entry: Entry) -> None:
 
 
 def _search_key(entry: Entry) -> str:
-    return search_key(entry.name, entry.code, entry.leader)
+    # The code comes last: an import appends it in the database once the rows are numbered.
+    return search_key(entry.name, entry.leader, entry.code)
+
+
+def _new_entry(*, is_sample: bool, data: dict[str, Any]) -> Entry:
+    """An unsaved entry, registered on its start date (or today), its text normalised."""
+    data = dict(data)
+    for key in ("name", "leader", "result_measure", "code"):
+        if isinstance(data.get(key), str):
+            data[key] = normalize(data[key])
+    status_date = data.pop("status_date", None) or data.get("start_date") or timezone.localdate()
+    return Entry(**data, status=Status.REGISTERED, status_date=status_date, is_sample=is_sample)
 
 
 @transaction.atomic
 def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **data: Any) -> Entry:
     """Register a model or exemplar; it starts as registered on its start date (or today)."""
-    for key in ("name", "leader", "result_measure", "code"):
-        if isinstance(data.get(key), str):
-            data[key] = normalize(data[key])
-    status_date = data.pop("status_date", None) or data.get("start_date") or timezone.localdate()
-    entry = Entry(**data, status=Status.REGISTERED, status_date=status_date, is_sample=is_sample)
+    entry = _new_entry(is_sample=is_sample, data=data)
+    status_date = entry.status_date
     _require(actor, Role.EDITOR, entry)
     if not entry.code:
         entry.code = "-"  # replaced by the number below once the row exists
@@ -250,28 +262,62 @@ def evidence_add(*, actor: Actor, entry: Entry, upload: UploadedFile) -> Evidenc
 
 @transaction.atomic
 def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
-    """Write checked rows: a row with an existing code updates it, others are created.
+    """Write checked rows: a row with an existing code updates it, the others are created.
 
-    One transaction: if any row cannot be written, nothing is.
+    One transaction: if any row cannot be written, nothing is. New entries are written in
+    bulk (with their first life-cycle step and their change-log entries) so that a file of
+    ten thousand rows takes seconds.
     """
-    created = updated = 0
-    errors: list[str] = []
-    for row in rows:
-        data = dict(row.data)
-        try:
-            if row.existing is not None:
-                entry_update(actor=actor, entry=row.existing, reason="Excel", **data)
-                updated += 1
-            else:
-                entry_create(actor=actor, reason="Excel", **data)
-                created += 1
-        except PermissionDenied as exc:
-            errors.append(_("Row %(row)s: %(message)s") % {"row": row.number, "message": exc})
-        except ValidationError as exc:
-            for message in exc.messages:
-                errors.append(
-                    _("Row %(row)s: %(message)s") % {"row": row.number, "message": message}
-                )
+    unit_ids = {row.data["unit"].pk for row in rows} | {
+        row.existing.unit_id for row in rows if row.existing is not None
+    }
+    editable = (
+        set(
+            scoped(
+                actor, Unit.objects.filter(pk__in=unit_ids), unit_field="", minimum=Role.EDITOR
+            ).values_list("pk", flat=True)
+        )
+        if actor is not None
+        else unit_ids
+    )
+    errors = [
+        _("Row %(row)s: %(message)s")
+        % {
+            "row": row.number,
+            "message": _("You may not do this for %(unit)s.") % {"unit": row.data["unit"]},
+        }
+        for row in rows
+        if row.data["unit"].pk not in editable
+        or (row.existing is not None and row.existing.unit_id not in editable)
+    ]
     if errors:
         raise ValidationError(errors)
-    return created, updated
+    updated = 0
+    for row in rows:
+        if row.existing is not None:
+            entry_update(actor=actor, entry=row.existing, reason="Excel", **row.data)
+            updated += 1
+    new = [_new_entry(is_sample=False, data=row.data) for row in rows if row.existing is None]
+    token = uuid.uuid4().hex[:12]
+    for index, entry in enumerate(new):
+        entry.clean()
+        entry.code = ""
+        entry.search_key = _search_key(entry)
+        entry.code = f"~{token}-{index}"  # numbered below, once the rows exist
+    Entry.objects.bulk_create(new, batch_size=1000)
+    number = LPad(Cast("pk", output_field=CharField()), 6, Value("0"))
+    Entry.objects.filter(code__startswith=f"~{token}-").update(
+        code=Concat(Value("DVK-"), number, output_field=CharField()),
+        search_key=Concat(F("search_key"), Value(" dvk "), number, output_field=CharField()),
+    )
+    for entry in new:
+        entry.code = f"DVK-{entry.pk:06d}"
+    Transition.objects.bulk_create(
+        [
+            Transition(entry=e, to_status=Status.REGISTERED, date=e.status_date, decided_by=actor)
+            for e in new
+        ],
+        batch_size=1000,
+    )
+    record_creations(actor=actor, instances=list(new), fields=ENTRY_FIELDS, reason="Excel")
+    return len(new), updated

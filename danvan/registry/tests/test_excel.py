@@ -105,7 +105,7 @@ def test_a_row_with_an_existing_code_updates_it(
     [
         ({"field": "Nông nghiệp"}, "Dòng 2, cột Lĩnh vực: “Nông nghiệp” không có trong danh sách."),
         ({"kind": "Phong trào"}, "Dòng 2, cột Loại:"),
-        ({"unit": "KHONG-CO"}, "Dòng 2, cột Mã đơn vị quản lý:"),
+        ({"unit": "KHONG-CO"}, "Dòng 2, cột Mã đơn vị quản lý: không có đơn vị nào bạn được dùng"),
         ({"period": "1990-1995"}, "Dòng 2, cột Giai đoạn:"),
         ({"start_date": "31/02/2023"}, "Dòng 2, cột Ngày bắt đầu:"),
         ({"result_figure": "nhiều"}, "Dòng 2, cột Số liệu kết quả:"),
