@@ -51,12 +51,19 @@ def main() -> None:
     )
     communes = [
         Unit.objects.filter(code=f"BENCH-{n:03d}").first()
-        or unit_create(actor=None, code=f"BENCH-{n:03d}", name=f"Xã Thử {n}",
-                       level=level["commune"], kind=kind, parent=province)
+        or unit_create(
+            actor=None,
+            code=f"BENCH-{n:03d}",
+            name=f"Xã Thử {n}",
+            level=level["commune"],
+            kind=kind,
+            parent=province,
+        )
         for n in range(100)
     ]
-    officer = user_create(actor=None, username=f"bench{time.time_ns()}", password="x" * 20,
-                          is_superuser=True)
+    officer = user_create(
+        actor=None, username=f"bench{time.time_ns()}", password="x" * 20, is_superuser=True
+    )
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Mô hình, điển hình")
@@ -65,19 +72,33 @@ def main() -> None:
     for n in range(args.rows):
         commune = communes[n % len(communes)]
         exemplar = n % 3 == 0
-        sheet.append([
-            "", f"Mô hình “Dân vận khéo” số {n}", "Điển hình" if exemplar else "Mô hình",
-            ("Tập thể" if n % 2 else "Cá nhân") if exemplar else "", commune.code, commune.code,
-            fields[n % 4], "2021-2025", "Mô tả", "Cách làm", "Kết quả", f"{n % 900}", "hộ",
-            "Nguyễn Văn A", f"{1 + n % 28:02d}/{1 + n % 12:02d}/{2021 + n % 4}", "",
-        ])
+        sheet.append(
+            [
+                "",
+                f"Mô hình “Dân vận khéo” số {n}",
+                "Điển hình" if exemplar else "Mô hình",
+                ("Tập thể" if n % 2 else "Cá nhân") if exemplar else "",
+                commune.code,
+                commune.code,
+                fields[n % 4],
+                "2021-2025",
+                "Mô tả",
+                "Cách làm",
+                "Kết quả",
+                f"{n % 900}",
+                "hộ",
+                "Nguyễn Văn A",
+                f"{1 + n % 28:02d}/{1 + n % 12:02d}/{2021 + n % 4}",
+                "",
+            ]
+        )
     buffer = io.BytesIO()
     book.save(buffer)
     content = buffer.getvalue()
 
     started = time.perf_counter()
-    for _row in load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(
-        values_only=True
+    for _row in (
+        load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True)
     ):
         pass
     baseline = time.perf_counter() - started
@@ -101,8 +122,10 @@ def main() -> None:
         "file_mb": round(len(content) / 1e6, 2),
         "date": dt.date.today().isoformat(),  # noqa: DTZ011
     }
-    print(f"{args.rows} rows: check {check_seconds:.1f} s, write {write_seconds:.1f} s, "
-          f"total {total:.1f} s (target under 10 s)")
+    print(
+        f"{args.rows} rows: check {check_seconds:.1f} s, write {write_seconds:.1f} s, "
+        f"total {total:.1f} s (target under 10 s)"
+    )
     print(f"openpyxl reading the file alone: {baseline:.2f} s; ratio {figures['ratio_vs_read']}x")
     if args.json:
         print(json.dumps(figures))

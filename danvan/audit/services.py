@@ -13,13 +13,18 @@ from danvan.audit.models import ChangeAction, ChangeLogEntry
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
-    """The JSON-safe values of a model's concrete fields (foreign keys as their ids)."""
+    """The values of a model's fields as a reader of the log wants them: JSON-safe, a link as
+    the name of what it points to, a choice as its label."""
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
         value = getattr(instance, field.attname)
-        if isinstance(value, dt.date | dt.datetime):
+        if field.is_relation and value is not None:
+            value = str(getattr(instance, field.name))
+        elif field.choices and value:
+            value = str(getattr(instance, f"get_{field.name}_display")())
+        elif isinstance(value, dt.date | dt.datetime):
             value = value.isoformat()
         elif isinstance(value, Decimal):
             value = str(value)

@@ -164,7 +164,7 @@ def _transition(
         raise ValidationError(_("A step cannot be dated in the future."))
     if to != Status.DISCONTINUED and not decision_code.strip():
         raise ValidationError(_("Give the code of the decision (e.g. 15-QĐ/BDVTU)."))
-    before = {"status": entry.status, "status_date": entry.status_date.isoformat()}
+    before = {"status": entry.get_status_display(), "status_date": entry.status_date.isoformat()}
     step = Transition.objects.create(
         entry=entry,
         from_status=entry.status,
@@ -181,7 +181,11 @@ def _transition(
         instance=entry,
         action=ChangeAction.UPDATE,
         before=before,
-        after={"status": to.value, "status_date": on.isoformat(), "decision": step.decision_code},
+        after={
+            "status": str(to.label),
+            "status_date": on.isoformat(),
+            "decision": step.decision_code,
+        },
         reason=note,
     )
     return step

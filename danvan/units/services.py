@@ -120,7 +120,7 @@ def unit_create(
         actor=actor,
         instance=unit,
         action=ChangeAction.CREATE,
-        after=snapshot(unit, fields=[*EDITABLE_FIELDS, "level", "kind", "parent", "valid_from"]),
+        after=snapshot(unit, fields=[*EDITABLE_FIELDS, "level", "kind", "valid_from"]),
         reason=reason,
     )
     return unit

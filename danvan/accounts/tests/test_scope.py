@@ -10,7 +10,7 @@ from danvan.accounts.selectors import units_visible, user_can
 from danvan.accounts.services import role_assign, user_create
 from danvan.conftest import Personas, World
 from danvan.units.models import Unit
-from danvan.units.services import NewUnit, unit_split, unit_transfer, units_merge
+from danvan.units.services import NewUnit, unit_create, unit_split, unit_transfer, units_merge
 
 
 def expected(user: User, world: World) -> set[int]:
@@ -176,3 +176,22 @@ def test_a_split_does_not_name_the_old_unit_to_readers_of_a_part(
     assert client.get(f"/units/{team.pk}/").status_code == 404
     html = client.get(f"/units/{part.pk}/").content.decode()
     assert team.code not in html and team.name not in html
+
+
+def test_a_units_change_log_does_not_name_a_parent_outside_the_scope(
+    world: World, personas: Personas
+) -> None:
+    new_commune = unit_create(
+        actor=None,
+        code="X-NEW-1",
+        name="Xã Mới Lập",
+        level=world.commune.level,
+        kind=world.commune.kind,
+        parent=world.province,
+        valid_from=dt.date(2026, 1, 1),
+    )
+    reader = user_create(actor=None, username="new-commune", password="x-very-long-pw-2026")
+    role_assign(actor=None, user=reader, unit=new_commune, role=Role.VIEWER)
+    text = personas.client(reader).get(f"/units/{new_commune.pk}/").content.decode()
+    assert "Xã Mới Lập" in text and "Nhật ký thay đổi" in text
+    assert world.province.name not in text

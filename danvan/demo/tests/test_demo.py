@@ -3,6 +3,8 @@ import io
 from django.core.management import call_command
 
 from danvan.accounts.models import User
+from danvan.registry.models import Entry, Evidence
+from danvan.registry.selectors import entries_in_force, entries_within
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
 
@@ -27,6 +29,11 @@ def test_demo_builds_the_sample_province_and_the_personas(db: None) -> None:
     }
     for username in ("trunguong", "tinh", "xa", "ngoai"):
         assert username in text
+    # seed-001: "Năm 2022, toàn tỉnh hiện có 1.229 mô hình “Dân vận khéo”".
+    in_force = entries_in_force(entries_within(Entry.objects.all(), province), 2022)
+    assert in_force.count() == 1229
+    assert Entry.objects.filter(is_sample=True).count() > 1229  # others began later or ended
+    assert Evidence.objects.exists()
     # A second run builds nothing twice.
     call_command("demo", "--no-serve", stdout=io.StringIO())
     assert below.filter(kind__code="village_team").count() == 1347
