@@ -1,6 +1,7 @@
 """Writing the change log. Every service that writes calls `record_change` in its transaction."""
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -12,15 +13,18 @@ from django.db import models
 from danvan.audit.models import ChangeAction, ChangeLogEntry
 
 
-def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+def snapshot(
+    instance: models.Model, fields: list[str] | None = None, *, ids_only: Iterable[str] = ()
+) -> dict[str, Any]:
     """The values of a model's fields as a reader of the log wants them: JSON-safe, a link as
-    the name of what it points to, a choice as its label."""
+    the name of what it points to (as its id for the links in `ids_only`, which may point
+    outside the reader's scope), a choice as its label."""
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
         value = getattr(instance, field.attname)
-        if field.is_relation and value is not None:
+        if field.is_relation and value is not None and field.name not in ids_only:
             value = str(getattr(instance, field.name))
         elif field.choices and value:
             value = str(getattr(instance, f"get_{field.name}_display")())
@@ -76,6 +80,7 @@ def record_creations(
     actor: AbstractBaseUser | AnonymousUser | None,
     instances: list[models.Model],
     fields: list[str],
+    ids_only: Iterable[str] = (),
     reason: str = "",
 ) -> None:
     """The change log of many objects created at once (an import), in one bulk write."""
@@ -86,7 +91,7 @@ def record_creations(
                 instance=instance,
                 action=ChangeAction.CREATE,
                 before=None,
-                after=snapshot(instance, fields),
+                after=snapshot(instance, fields, ids_only=ids_only),
                 reason=reason,
             )
             for instance in instances

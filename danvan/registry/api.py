@@ -12,10 +12,14 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.accounts.selectors import units_visible
 from danvan.registry.filters import EntryFilter
 from danvan.registry.models import Entry, Field, MovementPeriod, Status, Transition
-from danvan.registry.selectors import entries_visible, entry_statistics
+from danvan.registry.selectors import (
+    communes_for,
+    entries_visible,
+    entry_statistics,
+    owner_units,
+)
 from danvan.registry.services import entry_create, entry_transition, entry_update
 from danvan.units.models import Unit
 
@@ -62,18 +66,23 @@ class EntrySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["code", "status", "status_date", "is_sample"]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Units and copied entries must be ones the caller may see."""
-        user = self.context["request"].user
-        visible = units_visible(user)
-        for name in ("unit", "commune"):
-            unit = attrs.get(name)
-            if unit is not None and not visible.filter(pk=unit.pk).exists():
-                raise ValidationError({name: "Không tìm thấy đơn vị."})
-        copies = attrs.get("copies")
-        if copies is not None and not entries_visible(user).filter(pk=copies.pk).exists():
-            raise ValidationError({"copies": "Không tìm thấy mô hình."})
-        return attrs
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """The same choices as the page's form: what the caller may use, nothing else, so an
+        id outside the scope is refused exactly like one that does not exist."""
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:
+            return
+        fields: Any = self.fields
+        fields["unit"].queryset = owner_units(request.user)
+        fields["commune"].queryset = communes_for(request.user)
+        fields["copies"].queryset = entries_visible(request.user)
+
+    def to_representation(self, instance: Entry) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not getattr(instance, "copies_visible", False):
+            data["copies"] = None  # the entry it copies lies outside the caller's scope
+        return data
 
 
 class TransitionRequestSerializer(serializers.Serializer):

@@ -146,9 +146,16 @@ def read_workbook(content: bytes) -> list[tuple[int, dict[str, str]]]:
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise ImportFileError(_("This is not an Excel file (.xlsx). Save it as .xlsx and retry."))
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        return _rows_of(load_workbook(io.BytesIO(content), read_only=True, data_only=True))
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds for a damaged file
         raise ImportFileError(_("The Excel file cannot be read: it may be damaged.")) from exc
+
+
+def _rows_of(book: Any) -> list[tuple[int, dict[str, str]]]:
+    if not book.worksheets:
+        raise ImportFileError(_("The file is empty."))
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
@@ -351,7 +358,9 @@ def export_workbook(entries: Iterable[Entry]) -> bytes:
                 entry.result_measure,
                 entry.leader,
                 format_date(entry.start_date),
-                entry.copies.code if entry.copies else "",
+                entry.copies.code
+                if entry.copies and getattr(entry, "copies_visible", False)
+                else "",
                 entry.get_status_display(),
                 format_date(entry.status_date),
             ]

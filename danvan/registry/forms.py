@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.models import Role
-from danvan.accounts.selectors import AnyUser, scoped, units_visible
+from danvan.accounts.selectors import AnyUser
 from danvan.registry.models import Entry, Status
+from danvan.registry.selectors import communes_for, entries_visible, owner_units
 from danvan.units.models import Unit
 
 VALUE_FIELDS = [
@@ -55,16 +55,18 @@ class EntryForm(EntryValuesForm):
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        editable = scoped(user, Unit.objects.current(), unit_field="", minimum=Role.EDITOR)
+        owners = owner_units(user)
+        if self.instance.pk is not None:  # an entry of a unit that has since ended keeps it
+            owners = owners | Unit.objects.filter(pk=self.instance.unit_id)
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
-        unit_field.queryset = editable.exclude(level__code="village").order_by("path")
+        unit_field.queryset = owners.order_by("path")
         commune_field = self.fields["commune"]
         assert isinstance(commune_field, forms.ModelChoiceField)
-        commune_field.queryset = units_visible(user).filter(level__code="commune").order_by("path")
+        commune_field.queryset = communes_for(user).order_by("path")
         copies_field = self.fields["copies"]
         assert isinstance(copies_field, forms.ModelChoiceField)
-        copies_field.queryset = scoped(user, Entry.objects.all(), unit_field="unit")
+        copies_field.queryset = entries_visible(user)
         copies_field.widget = forms.NumberInput()
         copies_field.help_text = _("Id of the model it copies, if any.")
         for field in self.fields.values():

@@ -5,6 +5,7 @@ from collections.abc import Collection
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -161,6 +162,8 @@ class Entry(models.Model):
             )
         if self.commune is not None and self.commune.level.code != "commune":
             errors["commune"] = gettext("%(unit)s is not a commune.") % {"unit": self.commune}
+        if self.start_date is not None and self.start_date > timezone.localdate():
+            errors["start_date"] = gettext("The start date cannot be in the future.")
         if self.copies_id is not None and self.copies_id == self.pk:
             errors["copies"] = gettext("An entry cannot replicate itself.")
         if errors:

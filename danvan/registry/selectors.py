@@ -3,19 +3,36 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from danvan.accounts.selectors import AnyUser, scoped
+from danvan.accounts.models import Role
+from danvan.accounts.selectors import AnyUser, scoped, units_visible
 from danvan.core.text import search_words
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, Status
 from danvan.units.models import Unit
 
 
 def entries_visible(user: AnyUser) -> QuerySet[Entry]:
-    return scoped(user, Entry.objects.all(), unit_field="unit").select_related(
-        "unit", "commune", "field", "period"
+    """The user's entries, each with `copies_visible`: whether the entry it replicates may
+    be shown (it may lie in another unit's scope)."""
+    visible = scoped(user, Entry.objects.all(), unit_field="unit")
+    return visible.select_related("unit", "commune", "field", "period", "copies").annotate(
+        copies_visible=Exists(visible.filter(pk=OuterRef("copies_id")))
     )
+
+
+def owner_units(user: AnyUser) -> QuerySet[Unit]:
+    """Units in force that the user may register entries for (villages report through their
+    commune)."""
+    return scoped(user, Unit.objects.current(), unit_field="", minimum=Role.EDITOR).exclude(
+        level__code="village"
+    )
+
+
+def communes_for(user: AnyUser) -> QuerySet[Unit]:
+    """Communes the user may name as the place where an entry happens."""
+    return units_visible(user).filter(level__code="commune")
 
 
 def entry_get(user: AnyUser, *, pk: int) -> Entry:

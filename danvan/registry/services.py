@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat, LPad
+from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,7 +106,7 @@ def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **d
         actor=actor,
         instance=entry,
         action=ChangeAction.CREATE,
-        after=snapshot(entry, ENTRY_FIELDS),
+        after=snapshot(entry, ENTRY_FIELDS, ids_only=["copies"]),
         reason=reason,
     )
     return entry
@@ -118,14 +118,14 @@ def entry_update(*, actor: Actor, entry: Entry, reason: str = "", **changes: Any
     if unknown:
         raise ValueError(f"entry_update cannot change {sorted(unknown)}")
     _require(actor, Role.EDITOR, entry)
-    before = snapshot(entry, ENTRY_FIELDS)
+    before = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
     for field, value in changes.items():
         setattr(entry, field, normalize(value) if isinstance(value, str) else value)
     _require(actor, Role.EDITOR, entry)  # also over the new unit, when it changed
     entry.search_key = _search_key(entry)
     entry.full_clean(exclude=["search_key"])
     entry.save()
-    after = snapshot(entry, ENTRY_FIELDS)
+    after = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
     if after != before:
         record_change(
             actor=actor,
@@ -309,7 +309,8 @@ def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
         entry.search_key = _search_key(entry)
         entry.code = f"~{token}-{index}"  # numbered below, once the rows exist
     Entry.objects.bulk_create(new, batch_size=1000)
-    number = LPad(Cast("pk", output_field=CharField()), 6, Value("0"))
+    digits = Cast("pk", output_field=CharField())
+    number = LPad(digits, Greatest(Value(6), Length(digits)), Value("0"))  # DVK-000042, DVK-1234567
     Entry.objects.filter(code__startswith=f"~{token}-").update(
         code=Concat(Value("DVK-"), number, output_field=CharField()),
         search_key=Concat(F("search_key"), Value(" dvk "), number, output_field=CharField()),
@@ -323,5 +324,7 @@ def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
         ],
         batch_size=1000,
     )
-    record_creations(actor=actor, instances=list(new), fields=ENTRY_FIELDS, reason="Excel")
+    record_creations(
+        actor=actor, instances=list(new), fields=ENTRY_FIELDS, ids_only=["copies"], reason="Excel"
+    )
     return len(new), updated

@@ -1,5 +1,6 @@
 """Registry pages: list, detail, forms, life-cycle steps, statistics, Excel in and out."""
 
+import logging
 import uuid
 from pathlib import Path
 
@@ -8,9 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,6 +38,7 @@ from danvan.registry.services import (
     evidence_add,
 )
 
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -174,10 +179,12 @@ def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
     form = TransitionForm(request.POST)
     ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
     entries = list(entries_visible(request.user).filter(pk__in=ids))
-    back = request.POST.get("next") or "/registry/"
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("registry:list")
     if not entries or not form.is_valid():
         messages.error(request, _("Select entries, then a new status, a date and a decision."))
-        return redirect(back if back.startswith("/") else "/registry/")
+        return redirect(back)
     try:
         count = entries_transition(
             actor=request.user,  # type: ignore[arg-type]
@@ -192,7 +199,7 @@ def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _("Nothing was changed:") + " " + " ".join(exc.messages[:20]))
-    return redirect(back if back.startswith("/") else "/registry/")
+    return redirect(back)
 
 
 @login_required
@@ -310,6 +317,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except (ValidationError, excel.ImportFileError) as exc:
         for message in getattr(exc, "messages", [str(exc)])[:20]:
             messages.error(request, message)
+        return redirect("registry:import")
+    except DatabaseError:
+        logger.exception("Import %s failed in the database", token)
+        messages.error(request, _("The import could not be written; nothing was changed."))
         return redirect("registry:import")
     finally:
         path.unlink(missing_ok=True)
