@@ -4,6 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from danvan.activities.api import (
+    ConferenceViewSet,
+    DialogueViewSet,
+    DocumentViewSet,
+    InspectionViewSet,
+    WorkTaskViewSet,
+)
 from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
 
@@ -11,11 +18,19 @@ router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("lineage-events", LineageEventViewSet, basename="lineage-event")
 router.register("registry/entries", EntryViewSet, basename="entry")
+router.register("activities/conferences", ConferenceViewSet, basename="conference")
+router.register("activities/documents", DocumentViewSet, basename="document")
+router.register("activities/inspections", InspectionViewSet, basename="inspection")
+router.register("activities/dialogues", DialogueViewSet, basename="dialogue")
+router.register("activities/tasks", WorkTaskViewSet, basename="task")
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
     path("units/", include("danvan.units.urls")),
     path("registry/", include("danvan.registry.urls")),
+    path("activities/", include("danvan.activities.urls")),
+    path("figures/", include("danvan.indicators.urls")),
+    path("reports/", include("danvan.reports.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

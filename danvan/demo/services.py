@@ -11,6 +11,7 @@ from django.db import transaction
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create, user_set_password
+from danvan.demo.activities import activities_build
 from danvan.demo.registry import registry_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
@@ -69,6 +70,7 @@ class DemoResult:
     personas: list[tuple[Persona, str]]  # persona, where it works
     created_units: int
     created_entries: int
+    created_activities: int
 
 
 def _level(code: str) -> UnitLevel:
@@ -150,7 +152,7 @@ def _blocks_and_teams(province: Unit) -> int:
             level=block_level,
             kind=block_kind,
             parent=commune,
-            valid_from=dt.date(2025, 7, 1),
+            valid_from=None,  # founding dates not recorded: in force as far back as records go
             is_sample=True,
             reason=REASON,
         )
@@ -175,7 +177,7 @@ def _blocks_and_teams(province: Unit) -> int:
                 level=team_level,
                 kind=team_kind,
                 parent=commune,
-                valid_from=dt.date(2025, 7, 1),
+                valid_from=None,  # founding dates not recorded: in force as far back as records go
                 is_sample=True,
                 reason=REASON,
             )
@@ -208,6 +210,7 @@ def demo_build() -> DemoResult:
         raise RuntimeError("Load the official units first: danvan units load-official")
     created = _commission(province, legacy_province) + _blocks_and_teams(province)
     entries = registry_build(legacy_province=legacy_province, province=province)
+    activities = activities_build(legacy_province=legacy_province, province=province)
     commune = (
         province.children.current()
         .filter(level__code="commune", children__kind__code="village_team")
@@ -232,4 +235,5 @@ def demo_build() -> DemoResult:
         personas=result,
         created_units=created,
         created_entries=entries,
+        created_activities=activities,
     )

@@ -1,5 +1,6 @@
 """The "Dân vận khéo" movement: models (mô hình) and exemplars (điển hình) with their life cycle."""
 
+import datetime as dt
 from collections.abc import Collection
 
 from django.conf import settings
@@ -150,6 +151,11 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def discontinued_on(self) -> dt.date | None:
+        """When it stopped being in force (the indicators count it until then)."""
+        return self.status_date if self.status == Status.DISCONTINUED else None
 
     def clean(self) -> None:
         """The rules every entry keeps, whichever way it is written (form, import, API)."""

@@ -22,6 +22,7 @@ from danvan.accounts.selectors import scoped, user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
 from danvan.core.text import normalize, search_key
+from danvan.indicators.services import figures_of, figures_track
 from danvan.registry.lifecycle import allowed_next, can_move
 from danvan.registry.models import Entry, Evidence, Status, Transition
 from danvan.units.models import Unit
@@ -102,6 +103,7 @@ def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **d
         date=status_date,
         decided_by=actor,
     )
+    figures_track(after=figures_of([entry]))
     record_change(
         actor=actor,
         instance=entry,
@@ -119,12 +121,14 @@ def entry_update(*, actor: Actor, entry: Entry, reason: str = "", **changes: Any
         raise ValueError(f"entry_update cannot change {sorted(unknown)}")
     _require(actor, Role.EDITOR, entry)
     before = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
+    counted_before = figures_of([entry])
     for field, value in changes.items():
         setattr(entry, field, normalize(value) if isinstance(value, str) else value)
     _require(actor, Role.EDITOR, entry)  # also over the new unit, when it changed
     entry.search_key = _search_key(entry)
     entry.full_clean(exclude=["search_key"])
     entry.save()
+    figures_track(before=counted_before, after=figures_of([entry]))
     after = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
     if after != before:
         record_change(
@@ -174,8 +178,10 @@ def _transition(
         note=normalize(note),
         decided_by=actor,
     )
+    counted_before = figures_of([entry])
     entry.status, entry.status_date = to, on
     entry.save(update_fields=["status", "status_date", "updated_at"])
+    figures_track(before=counted_before, after=figures_of([entry]))
     record_change(
         actor=actor,
         instance=entry,
@@ -324,6 +330,7 @@ def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
         ],
         batch_size=1000,
     )
+    figures_track(after=figures_of(new))
     record_creations(
         actor=actor, instances=list(new), fields=ENTRY_FIELDS, ids_only=["copies"], reason="Excel"
     )

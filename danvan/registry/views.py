@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
+from danvan.core import charts
 from danvan.core.text import format_number
-from danvan.registry import charts, excel
+from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
 from danvan.registry.forms import EntryForm, EvidenceForm, ImportForm, TransitionForm
 from danvan.registry.lifecycle import allowed_next
@@ -75,7 +76,10 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "statistics": (stats := entry_statistics(queryset)),
             "status_counts": [(Status(s).label, n) for s, n in stats.by_status.items() if n],
-            "transition_form": TransitionForm(initial={"on": timezone.localdate()}),
+            "transition_form": TransitionForm(
+                initial={"on": timezone.localdate()},
+                choices=[(s.value, str(s.label)) for s in Status if s != Status.REGISTERED],
+            ),
             "can_approve": any(
                 user_can(request.user, Role.APPROVER, unit) for unit in home_units(request.user)
             ),

@@ -31,6 +31,7 @@ from danvan.units.models import (
     UnitLevel,
     path_segment,
 )
+from danvan.units.signals import current_paths_moving
 
 Actor = AbstractBaseUser | None
 
@@ -156,6 +157,7 @@ def unit_update(*, actor: Actor, unit: Unit, reason: str = "", **changes: Any) -
 
 def redirect_current_paths(*, old_prefix: str, new_prefix: str) -> int:
     """Move every unit whose records count under `old_prefix` to count under `new_prefix`."""
+    current_paths_moving.send(sender=Unit, old_prefix=old_prefix, new_prefix=new_prefix)
     return Unit.objects.filter(current_path__startswith=old_prefix).update(
         current_path=Concat(
             Value(new_prefix),

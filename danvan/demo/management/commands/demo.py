@@ -20,8 +20,8 @@ class Command(BaseCommand):
         call_command("units", "load-official", stdout=self.stdout)
         result = demo_build()
         self.stdout.write(
-            f"Sample data: {result.created_units} units and {result.created_entries} "
-            "models and exemplars created."
+            f"Sample data: {result.created_units} units, {result.created_entries} "
+            f"models and exemplars and {result.created_activities} activities created."
         )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")

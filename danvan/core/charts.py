@@ -1,0 +1,109 @@
+"""Charts drawn on the server as SVG: no script, no network, and they print as they show."""
+
+from dataclasses import dataclass
+
+from danvan.core.text import format_number
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 210
+CHART_WIDTH = 640
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: int
+    label_x: int
+    text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    bars: list[Bar]
+    height: int
+    label_width: int = LABEL_WIDTH
+    width: int = CHART_WIDTH
+
+
+def bar_chart(values: list[tuple[str, int]], *, title: str) -> BarChart:
+    """A horizontal bar chart; the template `core/_bar_chart.html` draws it."""
+    top = max((value for _label, value in values), default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - 70
+    bars = []
+    for index, (label, value) in enumerate(values):
+        width = round(room * value / top)
+        bars.append(
+            Bar(
+                label,
+                value,
+                index * (BAR_HEIGHT + 6),
+                width,
+                LABEL_WIDTH + width + 6,
+                format_number(value),
+            )
+        )
+    return BarChart(title=title, bars=bars, height=len(values) * (BAR_HEIGHT + 6) + 4)
+
+
+LINE_WIDTH = 640
+LINE_HEIGHT = 240
+LINE_MARGIN = 48
+LINE_COLOURS = ["#a4161a", "#6c757d", "#1d4e89", "#2b8a3e"]
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    colour: str
+    points: str  # "x,y x,y ..." for <polyline>
+    dots: list[tuple[int, int, str]]  # x, y, value as text
+
+
+@dataclass(frozen=True)
+class LineChart:
+    title: str
+    series: list[Series]
+    x_labels: list[tuple[int, str]]
+    y_ticks: list[tuple[int, str]]
+    width: int = LINE_WIDTH
+    height: int = LINE_HEIGHT
+    left: int = LINE_MARGIN
+    bottom: int = LINE_HEIGHT - 28
+
+
+def line_chart(labels: list[str], lines: list[tuple[str, list[int]]], *, title: str) -> LineChart:
+    """Lines over the same x labels (e.g. twelve months); `core/_line_chart.html` draws it."""
+    top = max((value for _label, values in lines for value in values), default=0) or 1
+    plot_width = LINE_WIDTH - LINE_MARGIN - 16
+    plot_height = LINE_HEIGHT - 28 - 16
+    step = plot_width / max(len(labels) - 1, 1)
+
+    def x(index: int) -> int:
+        return round(LINE_MARGIN + index * step)
+
+    def y(value: int) -> int:
+        return round(16 + plot_height - plot_height * value / top)
+
+    series = []
+    for number, (label, values) in enumerate(lines):
+        dots = [(x(i), y(v), format_number(v)) for i, v in enumerate(values)]
+        series.append(
+            Series(
+                label=label,
+                colour=LINE_COLOURS[number % len(LINE_COLOURS)],
+                points=" ".join(f"{px},{py}" for px, py, _text in dots),
+                dots=dots,
+            )
+        )
+    ticks = [
+        (y(round(top * share / 4)), format_number(round(top * share / 4))) for share in range(5)
+    ]
+    return LineChart(
+        title=title,
+        series=series,
+        x_labels=[(x(i), label) for i, label in enumerate(labels)],
+        y_ticks=ticks,
+    )

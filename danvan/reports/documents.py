@@ -1,0 +1,304 @@
+"""The annual report as files: Word in the Party's document layout, a spreadsheet of the
+figures by unit, PDF (same layout, fonts shipped with danvan) and plain text."""
+
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from docx import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from danvan.core.text import format_number
+from danvan.reports.annual import AnnualReport
+
+FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "txt": "text/plain; charset=utf-8",
+}
+FONT = "Times New Roman"  # the Party's format; LibreOffice shows Liberation Serif in its place
+FONTS_DIR = Path(__file__).parent / "fonts"
+
+
+def _date_line(report: AnnualReport) -> str:
+    day = report.issued_on
+    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": report.place,
+        "day": f"{day.day:02d}",
+        "month": f"{day.month:02d}",
+        "year": day.year,
+    }
+
+
+def _number_line(report: AnnualReport) -> str:
+    return _("No.      -BC/%(issuer)s") % {"issuer": "BDV"}
+
+
+def as_text(report: AnnualReport) -> str:
+    lines = [
+        report.committee,
+        report.commission,
+        "",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        _date_line(report),
+        "",
+        _("REPORT").upper(),
+        report.title,
+        "",
+    ]
+    for section in report.sections:
+        lines += [section.heading, ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- Word -------------------------------------------------------------------------------
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    table._tbl.tblPr.append(borders)
+
+
+def _line(
+    cell,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int = 13,
+):
+    paragraph = cell.add_paragraph() if cell.paragraphs[0].text else cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def as_docx(report: AnnualReport) -> bytes:
+    document = WordDocument()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.font.size = Pt(14)
+
+    header = document.add_table(rows=2, cols=2)
+    _no_borders(header)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _line(header.cell(0, 0), report.committee, size=14)
+    _line(header.cell(0, 0), report.commission, bold=True, size=14)
+    _line(header.cell(0, 0), "*", size=14)
+    _line(header.cell(0, 1), "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
+    _line(header.cell(1, 0), _number_line(report), size=14)
+    _line(header.cell(1, 1), _date_line(report), italic=True, size=14)
+
+    for text, size in ((_("REPORT").upper(), 15), (report.title, 14)):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(12 if size == 15 else 0)
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
+    document.add_paragraph("-----").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    for part in report.sections:
+        heading = document.add_paragraph()
+        heading.paragraph_format.first_line_indent = Cm(1)
+        heading.add_run(part.heading).bold = True
+        for text in part.paragraphs:
+            paragraph = document.add_paragraph(text)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Cm(1)
+            paragraph.paragraph_format.space_after = Pt(6)
+            paragraph.paragraph_format.line_spacing = 1.15
+
+    if report.children:
+        document.add_paragraph()
+        caption = document.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.add_run(_("Key figures by unit, %(year)s") % {"year": report.year}).bold = True
+        keys = [i for i in report.indicators if i.is_key][:6]
+        table = document.add_table(rows=1, cols=len(keys) + 1)
+        table.style = "Table Grid"
+        cells = table.rows[0].cells
+        cells[0].text = _("Unit")
+        for index, indicator in enumerate(keys, start=1):
+            cells[index].text = indicator.name
+        for child in report.children:
+            row = table.add_row().cells
+            row[0].text = child.name
+            for index, indicator in enumerate(keys, start=1):
+                row[index].text = format_number(report.by_child.get((indicator.code, child.pk), 0))
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(10)
+
+    signature = document.add_table(rows=1, cols=2)
+    _no_borders(signature)
+    left, right = signature.cell(0, 0), signature.cell(0, 1)
+    first = left.paragraphs[0]
+    run = first.add_run(_("Recipients:"))
+    run.bold, run.italic = True, True
+    run.font.size = Pt(12)
+    for recipient in report.recipients:
+        run = left.add_paragraph().add_run(f"- {recipient}")
+        run.font.size = Pt(11)
+    _line(right, _("HEAD").upper(), bold=True, size=14)
+    for _blank in range(3):
+        _line(right, "", size=14)
+    _line(right, _("(signed and sealed)"), italic=True, size=12)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Excel ------------------------------------------------------------------------------
+
+
+def as_xlsx(report: AnnualReport) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Figures")[:31]
+    sheet.append([f"{report.committee} · {report.commission}"])
+    sheet.append([_("Figures of mass-mobilization work, %(year)s") % {"year": report.year}])
+    sheet.append([])
+    header = [_("Indicator"), _("Unit of measure"), str(report.year), str(report.year - 1)]
+    header += [child.name for child in report.children]
+    sheet.append(header)
+    for indicator in report.indicators:
+        sheet.append(
+            [
+                indicator.name,
+                indicator.measure,
+                report.totals.get(indicator.code, 0),
+                report.previous.get(indicator.code, 0),
+                *(report.by_child.get((indicator.code, child.pk), 0) for child in report.children),
+            ]
+        )
+    for cell in sheet[1] + sheet[2] + sheet[4]:
+        cell.font = Font(bold=True)
+    for cell in sheet[4]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 48
+    sheet.column_dimensions["B"].width = 16
+    sheet.freeze_panes = "C5"
+    for row in sheet.iter_rows(min_row=5, min_col=3):
+        for cell in row:
+            cell.number_format = "#,##0"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+
+def _register_fonts() -> None:
+    if "DanvanSerif" in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont("DanvanSerif", str(FONTS_DIR / "LiberationSerif-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("DanvanSerif-Bold", str(FONTS_DIR / "LiberationSerif-Bold.ttf")))
+    pdfmetrics.registerFont(
+        TTFont("DanvanSerif-Italic", str(FONTS_DIR / "LiberationSerif-Italic.ttf"))
+    )
+
+
+def as_pdf(report: AnnualReport) -> bytes:
+    _register_fonts()
+
+    def style(name: str, **kwargs: object) -> ParagraphStyle:
+        settings: dict[str, object] = {"fontName": "DanvanSerif", "fontSize": 13, "leading": 17}
+        return ParagraphStyle(name, **{**settings, **kwargs})
+
+    centre = style("centre", alignment=TA_CENTER)
+    centre_bold = style("centre-bold", alignment=TA_CENTER, fontName="DanvanSerif-Bold")
+    centre_italic = style("centre-italic", alignment=TA_CENTER, fontName="DanvanSerif-Italic")
+    body = style("body", alignment=TA_JUSTIFY, firstLineIndent=1 * cm, spaceAfter=6)
+    heading = style("heading", fontName="DanvanSerif-Bold", firstLineIndent=1 * cm, spaceAfter=6)
+    small = style("small", fontSize=11, leading=14)
+
+    def p(text: str, s: ParagraphStyle) -> Paragraph:
+        return Paragraph(escape(text), s)
+
+    header = Table(
+        [
+            [
+                [p(report.committee, centre), p(report.commission, centre_bold), p("*", centre)],
+                [p("ĐẢNG CỘNG SẢN VIỆT NAM", centre_bold)],
+            ],
+            [p(_number_line(report), centre), p(_date_line(report), centre_italic)],
+        ],
+        colWidths=[7.5 * cm, 9 * cm],
+    )
+    story: list[object] = [header, Spacer(1, 12)]
+    story += [p(_("REPORT").upper(), centre_bold), p(report.title, centre_bold), p("-----", centre)]
+    story.append(Spacer(1, 8))
+    for part in report.sections:
+        story.append(p(part.heading, heading))
+        story += [p(text, body) for text in part.paragraphs]
+    recipients = [p(_("Recipients:"), style("r", fontName="DanvanSerif-Bold", fontSize=12))]
+    recipients += [p(f"- {r}", small) for r in report.recipients]
+    signature = [
+        p(_("HEAD").upper(), centre_bold),
+        Spacer(1, 50),
+        p(_("(signed and sealed)"), centre_italic),
+    ]
+    closing = Table([[recipients, signature]], colWidths=[8 * cm, 8.5 * cm])
+    closing.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [Spacer(1, 12), closing]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=3 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=report.title,
+    ).build(story)
+    return buffer.getvalue()
+
+
+def render(report: AnnualReport, file_format: str) -> bytes:
+    """The report as a file of the given format (docx, xlsx, pdf or txt)."""
+    if file_format == "docx":
+        return as_docx(report)
+    if file_format == "xlsx":
+        return as_xlsx(report)
+    if file_format == "pdf":
+        return as_pdf(report)
+    if file_format == "txt":
+        return as_text(report).encode("utf-8")
+    raise ValueError(file_format)

@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from danvan.accounts.selectors import home_units
+from danvan.indicators.selectors import rollup_visible
+from danvan.reports.annual import annual_report
+from danvan.reports.documents import FORMATS
+from danvan.reports.documents import render as render_file
+
+
+@login_required
+def annual(request: HttpRequest) -> HttpResponse:
+    """The annual report of a unit: read it on the page, download it as Word, Excel, PDF or text."""
+    raw = request.GET.get("unit", "")
+    if raw.isdigit():
+        unit = rollup_visible(request.user, unit_pk=int(raw))
+    else:
+        homes = home_units(request.user)
+        if not homes:
+            raise Http404
+        unit = homes[0]
+    this_year = timezone.localdate().year
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else this_year - 1
+    if not 2000 <= year <= this_year:
+        raise Http404
+    report = annual_report(unit, year)
+    file_format = request.GET.get("format", "")
+    if file_format in FORMATS:
+        response = HttpResponse(render_file(report, file_format), content_type=FORMATS[file_format])
+        name = f"bao-cao-cong-tac-dan-van-{year}-{slugify(report.place) or unit.pk}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "reports/annual.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": list(range(this_year, 2019, -1)),
+            "report": report,
+            "formats": [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("txt", "Text")],
+        },
+    )
