@@ -1,7 +1,10 @@
+import contextlib
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +69,26 @@ class ChangeLogEntry(models.Model):
             for key in sorted(set(before) | set(after))
             if before.get(key) != after.get(key)
         ]
+
+    def readable_changes(self) -> list[tuple[str, Any, Any]]:
+        """`changed_fields` as an officer reads them: the field's name in the interface
+        language, dates as dd/mm/yyyy."""
+        model = self.content_type.model_class()
+        rows = []
+        for key, old, new in self.changed_fields():
+            label: Any = key
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    label = getattr(model._meta.get_field(key), "verbose_name", key)
+            rows.append((str(label), _readable(old), _readable(new)))
+        return rows
+
+
+def _readable(value: Any) -> Any:
+    """An ISO date of the log (2023-02-03) as dd/mm/yyyy; anything else as it is."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return value

@@ -12,4 +12,4 @@ def changes_of(*, instance: models.Model) -> QuerySet[ChangeLogEntry]:
     """
     return ChangeLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk)
-    ).select_related("actor")
+    ).select_related("actor", "content_type")

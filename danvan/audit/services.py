@@ -31,7 +31,8 @@ def snapshot(
         elif isinstance(value, dt.date | dt.datetime):
             value = value.isoformat()
         elif isinstance(value, Decimal):
-            value = str(value)
+            places = getattr(field, "decimal_places", None)
+            value = f"{value:.{places}f}" if places is not None else str(value)
         values[field.name] = value
     return values
 

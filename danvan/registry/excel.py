@@ -213,7 +213,10 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
     kinds = {fold(label): value for label, value in KIND_LABELS.items()}
     types = {fold(label): value for label, value in TYPE_LABELS.items()}
     codes = [row.get("code", "") for _n, row in rows if row.get("code")]
-    existing = {e.code: e for e in entries_visible(user).filter(code__in=codes)}
+    existing = {
+        e.code: e
+        for e in entries_visible(user).select_related("unit", "commune").filter(code__in=codes)
+    }
     unit_codes = {row.get(key, "") for _n, row in rows for key in ("unit", "commune")}
     in_force = Unit.objects.current().filter(code__in=unit_codes).select_related("level")
     owners = {u.code: u for u in scoped(user, in_force, unit_field="", minimum=Role.EDITOR)}
@@ -274,10 +277,15 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
                 error(name, _("“%(value)s” is not in the list.") % {"value": row.get(name, "")})
         for name, known in (("unit", owners), ("commune", communes)):
             text = row.get(name, "")
+            # An entry keeps a unit that has since ended (as the edit form lets it): its code
+            # may now name a new unit too, so an unchanged code means the same unit.
+            kept = getattr(entry, name) if entry is not None else None
             if not text:
                 data[name] = None
                 if name in REQUIRED:
                     error(name, _("this column must be filled in."))
+            elif kept is not None and kept.code == text:
+                data[name] = kept
             elif text in known:
                 data[name] = known[text]
             else:

@@ -67,8 +67,11 @@ class EntryForm(EntryValuesForm):
         copies_field = self.fields["copies"]
         assert isinstance(copies_field, forms.ModelChoiceField)
         copies_field.queryset = entries_visible(user)
-        copies_field.widget = forms.NumberInput()
-        copies_field.help_text = _("Id of the model it copies, if any.")
+        copies_field.to_field_name = "code"
+        copies_field.widget = forms.TextInput(attrs={"placeholder": "DVK-000150"})
+        copies_field.help_text = _("Code of the model it copies, if any.")
+        if self.instance.copies is not None:
+            self.initial["copies"] = self.instance.copies.code
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -11,9 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from danvan.audit.selectors import changes_of
 from danvan.conftest import Personas, World
 from danvan.registry import excel
-from danvan.registry.models import Entry
+from danvan.registry.models import Entry, EntryKind, Field, MovementPeriod
+from danvan.registry.services import entry_create
+from danvan.units.models import Unit
 
 HEADERS = [column.header for column in excel.COLUMNS]
 
@@ -196,3 +199,41 @@ def test_export_holds_the_filtered_list_and_imports_back(
     again = upload(client, response.content)
     assert again.context["result"].errors == [] and again.context["result"].to_update == 1
     assert client.get(reverse("registry:export"), {"kind": "exemplar"}).status_code == 200
+
+
+def test_an_entry_of_an_ended_commune_imports_back_unchanged(
+    world: World, personas: Personas
+) -> None:
+    """Old communes' codes may be reused by new ones: an unchanged code keeps the same unit."""
+    old = (
+        Unit.objects.filter(path__startswith=world.legacy_province.path, level__code="commune")
+        .exclude(valid_until=None)
+        .filter(code__in=Unit.objects.current().values("code"))
+        .first()
+    )
+    assert old is not None  # an old commune whose code a new unit now carries
+    entry = entry_create(
+        actor=None,
+        name="Mô hình của xã cũ",
+        kind=EntryKind.MODEL,
+        unit=old,
+        commune=old,
+        field=Field.objects.get(code="kinh-te"),
+        period=MovementPeriod.objects.get(code="2021-2025"),
+        start_date=dt.date(2022, 3, 1),
+        result_figure=112,
+    )
+    client = personas.client(personas.province_officer)
+    exported = client.get(reverse("registry:export"), {"q": "xa cu"}).content
+    preview = upload(client, exported)
+    assert preview.context["result"].errors == [] and preview.context["result"].to_update == 1
+    client.post(reverse("registry:import_confirm"), {"token": preview.context["token"]})
+    entry.refresh_from_db()
+    assert (entry.unit, entry.commune) == (old, old)
+    assert changes_of(instance=entry).count() == 1  # nothing changed: nothing logged
+
+
+def test_an_empty_file_is_named_as_such(world: World, personas: Personas) -> None:
+    response = upload(personas.client(personas.commune_officer), b"", "trong.xlsx")
+    assert "alert-danger" in response.content.decode()
+    assert not Entry.objects.exists()

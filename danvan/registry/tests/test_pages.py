@@ -149,3 +149,29 @@ def test_list_page_queries_do_not_grow_with_rows(
     client = personas.client(personas.province_officer)
     with django_assert_max_num_queries(25):
         client.get(reverse("registry:list"))
+
+
+def test_a_replication_names_its_source_by_code_and_the_log_reads_in_vietnamese(
+    world: World, personas: Personas, entry: Entry
+) -> None:
+    client = personas.client(personas.commune_officer)
+    response = client.post(
+        reverse("registry:create"),
+        {
+            "name": "Mô hình nhân rộng",
+            "kind": "model",
+            "unit": world.commune.pk,
+            "field": Field.objects.get(code="kinh-te").pk,
+            "period": MovementPeriod.objects.get(code="2021-2025").pk,
+            "start_date": "01/03/2026",
+            "copies": entry.code,
+        },
+    )
+    assert response.status_code == 302
+    copy = Entry.objects.get(name="Mô hình nhân rộng")
+    assert copy.copies == entry
+    edit = client.get(reverse("registry:edit", args=[copy.pk])).content.decode()
+    assert f'value="{entry.code}"' in edit
+    detail = client.get(reverse("registry:detail", args=[copy.pk])).content.decode()
+    assert "Ngày bắt đầu" in detail and "01/03/2026" in detail
+    assert "<code>start_date</code>" not in detail
