@@ -13,6 +13,7 @@ from danvan.indicators.periods import Period
 from danvan.indicators.selectors import figures, structure_children
 from danvan.units.models import Unit
 
+COMMISSIONS_MERGED = dt.date(2025, 3, 1)  # Ban Dân vận + Ban Tuyên giáo in the provinces
 _COMMITTEE_SUFFIX = re.compile(r"\s+(Tỉnh ủy|Thành ủy|Đảng ủy|Huyện ủy|Quận ủy|Thị ủy)\b.*$")
 
 
@@ -29,6 +30,7 @@ class AnnualReport:
     issued_on: dt.date
     committee: str  # "TỈNH ỦY HÀ TĨNH"
     commission: str  # "BAN DÂN VẬN"
+    issuer_code: str  # "BDVTU": the commission in document numbers ("-BC/BDVTU")
     place: str  # "Hà Tĩnh"
     title: str
     sections: list[Section]
@@ -72,11 +74,25 @@ def _committee(unit: Unit) -> str:
     return f"Đảng ủy {unit.name}".upper()
 
 
-def _commission(unit: Unit) -> str:
-    """The mass-mobilization commission under the committee (its name without the committee)."""
-    for child in Unit.objects.current().filter(parent=unit, name__icontains="Dân vận"):
+def _commission(unit: Unit, on: dt.date) -> str:
+    """The mass-mobilization commission under the committee, as it was named on the day
+    (before 2025 the Ban Dân vận; its line counts under `unit` today)."""
+    commissions = (
+        Unit.objects.valid_on(on)
+        .filter(current_path__startswith=unit.path, name__icontains="Dân vận")
+        .filter(depth=unit.depth + 1)
+    )
+    for child in commissions:
         return _COMMITTEE_SUFFIX.sub("", child.name).upper()
     return "BAN DÂN VẬN"
+
+
+def _issuer_code(unit: Unit, on: dt.date) -> str:
+    """How the commission signs document numbers: BDVTU (Ban Dân vận Tỉnh ủy), BTGDVTU since
+    the 2025 merger with the propaganda commission; TW at the centre; ĐU in a commune."""
+    commission = "BDV" if on < COMMISSIONS_MERGED else "BTGDV"
+    committee = {"central": "TW", "province": "TU"}.get(unit.level.code, "ĐU")
+    return commission + committee
 
 
 def _compare(now: int, before: int) -> str:
@@ -98,12 +114,14 @@ def annual_report(unit: Unit, year: int, *, issued_on: dt.date | None = None) ->
     }
     children = list(structure_children(unit))
     by_child = figures(indicators, children, period) if children else {}
+    issued_on = issued_on or dt.date(year, 12, 15)
     report = AnnualReport(
         unit=unit,
         year=year,
-        issued_on=issued_on or dt.date(year, 12, 15),
+        issued_on=issued_on,
         committee=_committee(unit),
-        commission=_commission(unit),
+        commission=_commission(unit, issued_on),
+        issuer_code=_issuer_code(unit, issued_on),
         place=_place(unit),
         title=_("Results of mass-mobilization work in %(year)s and tasks for %(next)s")
         % {"year": year, "next": year + 1},

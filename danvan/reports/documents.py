@@ -14,13 +14,20 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from danvan.core.text import format_number
 from danvan.reports.annual import AnnualReport
@@ -46,13 +53,15 @@ def _date_line(report: AnnualReport) -> str:
 
 
 def _number_line(report: AnnualReport) -> str:
-    return _("No.      -BC/%(issuer)s") % {"issuer": "BDV"}
+    """ "Số      -BC/BDVTU": the number is left blank for the office that registers it."""
+    return _("No.      -BC/%(issuer)s") % {"issuer": report.issuer_code}
 
 
 def as_text(report: AnnualReport) -> str:
     lines = [
         report.committee,
         report.commission,
+        _number_line(report),
         "",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         _date_line(report),
@@ -98,6 +107,54 @@ def _line(
     return paragraph
 
 
+def _appendix(document, report: AnnualReport) -> None:
+    """The key figures by unit below, on a page of their own after the signature (phụ lục)."""
+    document.add_page_break()
+    for text in (
+        _("APPENDIX").upper(),
+        _("Key figures by unit, %(year)s") % {"year": report.year},
+    ):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(6)
+        paragraph.add_run(text).bold = True
+    keys = [i for i in report.indicators if i.is_key][:6]
+    table = document.add_table(rows=1, cols=len(keys) + 1)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    header_properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row again on every page
+    repeat.set(qn("w:val"), "true")
+    header_properties.append(repeat)
+    header.cells[0].text = _("Unit")
+    for index, indicator in enumerate(keys, start=1):
+        header.cells[index].text = f"{indicator.name} ({indicator.measure})"
+    for child in report.children:
+        row = table.add_row().cells
+        row[0].text = child.name
+        for index, indicator in enumerate(keys, start=1):
+            row[index].text = format_number(report.by_child.get((indicator.code, child.pk), 0))
+    total = table.add_row().cells
+    total[0].text = _("Total")
+    for index, indicator in enumerate(keys, start=1):
+        total[index].text = format_number(report.totals.get(indicator.code, 0))
+    widths = [Cm(4.6)] + [Cm(11.9 / len(keys))] * len(keys)
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice reads; Word reads each cell's
+    for row_index, row in enumerate(table.rows):
+        for column, cell in enumerate(row.cells):
+            cell.width = widths[column]
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                if column and row_index:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                for run in paragraph.runs:
+                    run.font.size = Pt(10)
+                    run.bold = row_index in (0, len(table.rows) - 1)
+
+
 def as_docx(report: AnnualReport) -> bytes:
     document = WordDocument()
     section = document.sections[0]
@@ -140,29 +197,6 @@ def as_docx(report: AnnualReport) -> bytes:
             paragraph.paragraph_format.space_after = Pt(6)
             paragraph.paragraph_format.line_spacing = 1.15
 
-    if report.children:
-        document.add_paragraph()
-        caption = document.add_paragraph()
-        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption.add_run(_("Key figures by unit, %(year)s") % {"year": report.year}).bold = True
-        keys = [i for i in report.indicators if i.is_key][:6]
-        table = document.add_table(rows=1, cols=len(keys) + 1)
-        table.style = "Table Grid"
-        cells = table.rows[0].cells
-        cells[0].text = _("Unit")
-        for index, indicator in enumerate(keys, start=1):
-            cells[index].text = indicator.name
-        for child in report.children:
-            row = table.add_row().cells
-            row[0].text = child.name
-            for index, indicator in enumerate(keys, start=1):
-                row[index].text = format_number(report.by_child.get((indicator.code, child.pk), 0))
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(10)
-
     signature = document.add_table(rows=1, cols=2)
     _no_borders(signature)
     left, right = signature.cell(0, 0), signature.cell(0, 1)
@@ -170,13 +204,18 @@ def as_docx(report: AnnualReport) -> bytes:
     run = first.add_run(_("Recipients:"))
     run.bold, run.italic = True, True
     run.font.size = Pt(12)
+    first.paragraph_format.space_after = Pt(0)
     for recipient in report.recipients:
-        run = left.add_paragraph().add_run(f"- {recipient}")
-        run.font.size = Pt(11)
+        paragraph = left.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(f"- {recipient}").font.size = Pt(11)
     _line(right, _("HEAD").upper(), bold=True, size=14)
     for _blank in range(3):
         _line(right, "", size=14)
     _line(right, _("(signed and sealed)"), italic=True, size=12)
+
+    if report.children:
+        _appendix(document, report)
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -235,6 +274,36 @@ def _register_fonts() -> None:
     )
 
 
+def _pdf_appendix(report: AnnualReport, p, title_style, cell_style) -> list[object]:
+    """The key figures by unit below, on a page of their own after the signature."""
+    keys = [i for i in report.indicators if i.is_key][:6]
+    text = ParagraphStyle("cell", parent=cell_style, fontSize=9, leading=11)
+    number = ParagraphStyle("number", parent=text, alignment=TA_RIGHT)
+    head = ParagraphStyle("head", parent=text, fontName="DanvanSerif-Bold")
+    rows = [[p(_("Unit"), head), *(p(f"{i.name} ({i.measure})", head) for i in keys)]]
+    for child in report.children:
+        values = (report.by_child.get((i.code, child.pk), 0) for i in keys)
+        rows.append([p(child.name, text), *(p(format_number(v), number) for v in values)])
+    totals = (report.totals.get(i.code, 0) for i in keys)
+    rows.append([p(_("Total"), text), *(p(format_number(v), number) for v in totals)])
+    table = Table(rows, colWidths=[4.6 * cm] + [11.9 * cm / len(keys)] * len(keys), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return [
+        PageBreak(),
+        p(_("APPENDIX").upper(), title_style),
+        p(_("Key figures by unit, %(year)s") % {"year": report.year}, title_style),
+        Spacer(1, 8),
+        table,
+    ]
+
+
 def as_pdf(report: AnnualReport) -> bytes:
     _register_fonts()
 
@@ -249,8 +318,9 @@ def as_pdf(report: AnnualReport) -> bytes:
     heading = style("heading", fontName="DanvanSerif-Bold", firstLineIndent=1 * cm, spaceAfter=6)
     small = style("small", fontSize=11, leading=14)
 
-    def p(text: str, s: ParagraphStyle) -> Paragraph:
-        return Paragraph(escape(text), s)
+    def p(text: str, s: ParagraphStyle, *, keep_spaces: bool = False) -> Paragraph:
+        text = escape(text)
+        return Paragraph(text.replace("  ", "&nbsp; ") if keep_spaces else text, s)
 
     header = Table(
         [
@@ -258,7 +328,10 @@ def as_pdf(report: AnnualReport) -> bytes:
                 [p(report.committee, centre), p(report.commission, centre_bold), p("*", centre)],
                 [p("ĐẢNG CỘNG SẢN VIỆT NAM", centre_bold)],
             ],
-            [p(_number_line(report), centre), p(_date_line(report), centre_italic)],
+            [
+                p(_number_line(report), centre, keep_spaces=True),
+                p(_date_line(report), centre_italic),
+            ],
         ],
         colWidths=[7.5 * cm, 9 * cm],
     )
@@ -278,6 +351,8 @@ def as_pdf(report: AnnualReport) -> bytes:
     closing = Table([[recipients, signature]], colWidths=[8 * cm, 8.5 * cm])
     closing.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [Spacer(1, 12), closing]
+    if report.children:
+        story += _pdf_appendix(report, p, centre_bold, small)
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer,

@@ -47,7 +47,7 @@ INDICATORS = [
     ("tasks", "Nhiệm vụ trọng tâm được giao", "nhiệm vụ", "sum",
      "activities.worktask", {}, "", "date", "", True, False),
     ("tasks-done", "Nhiệm vụ trọng tâm hoàn thành", "nhiệm vụ", "sum",
-     "activities.worktask", {"done_on__isnull": False}, "", "done_on", "", True, False),
+     "activities.worktask", {"done_on__isnull": False}, "", "date", "", True, False),
     ("merit-collectives", "Tập thể được tặng Bằng khen", "tập thể", "sum",
      "", {}, "", "date", "", True, True),
     ("merit-individuals", "Cá nhân được tặng Bằng khen", "cá nhân", "sum",

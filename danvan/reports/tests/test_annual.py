@@ -49,6 +49,9 @@ def test_the_demo_province_reports_seed_001_in_every_format(tmp_path, settings) 
     assert province is not None
     report = annual_report(province, 2022)
     assert report.committee == "TỈNH ỦY HÀ TĨNH"
+    assert report.commission == "BAN DÂN VẬN"  # as it was named in 2022
+    assert annual_report(province, 2025).commission == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
+    assert 0 < report.value("tasks-done") <= report.value("tasks")
     assert report.value("dvk-entries") == 1229
     assert report.value("conferences") == 291 and report.value("conference-persons") == 13360
     assert report.value("documents-lead") == 919
@@ -62,6 +65,7 @@ def test_the_demo_province_reports_seed_001_in_every_format(tmp_path, settings) 
 
     text = render(report, "txt").decode()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "13.360" in text
+    assert "Số      -BC/BDVTU" in text and "Hà Tĩnh, ngày 15 tháng 12 năm 2022" in text
 
     word = render(report, "docx")
     with zipfile.ZipFile(io.BytesIO(word)) as archive:
