@@ -273,7 +273,9 @@ def _move(
     *, actor: Actor, report: PeriodReport, to: ReportStatus, allowed: list[str], note: str = ""
 ) -> PeriodReport:
     report = (
-        PeriodReport.objects.select_for_update().select_related("unit__parent").get(pk=report.pk)
+        PeriodReport.objects.select_for_update(of=("self",))
+        .select_related("unit__parent")
+        .get(pk=report.pk)
     )
     if report.status not in allowed:
         raise ValidationError(
