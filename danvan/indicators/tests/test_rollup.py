@@ -2,8 +2,10 @@
 splits, under today's structure and a past one; and a write shows in the very next read."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -219,3 +221,25 @@ def test_the_registry_counts_what_is_in_force_during_the_period(world) -> None:
     entry_transition(actor=None, entry=entry, to=Status.DISCONTINUED, on=dt.date(2026, 2, 1))
     assert count(2026) == 1  # in force for part of the year
     assert count(2027) == 0
+
+
+def test_the_rebuild_command_recomputes_what_the_writes_kept(world) -> None:
+    activity_create(
+        actor=None,
+        model=Conference,
+        unit=world.commune,
+        date=dt.date(2025, 9, 1),
+        title="Hội nghị",
+        kind=ConferenceKind.PROPAGANDA,
+        persons=30,
+        attendances=30,
+    )
+    kept = sorted(Cell.objects.values_list("indicator", "unit", "period_start", "now_total"))
+    assert kept
+    Cell.objects.all().delete()
+    out = io.StringIO()
+    call_command("figures", "rebuild", stdout=out)
+    assert "Figures rebuilt" in out.getvalue()
+    assert sorted(Cell.objects.values_list("indicator", "unit", "period_start", "now_total")) == (
+        kept
+    )
