@@ -181,7 +181,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
                 activity=instance,
                 reason=self.request.query_params.get("reason", ""),
             )
-        except DjangoPermissionDenied as exc:
+        except (DjangoValidationError, DjangoPermissionDenied) as exc:
             raise _service_errors(exc) from exc
 
 

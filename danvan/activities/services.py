@@ -3,7 +3,7 @@ the demo call them, and each write updates the indicators' figures in its transa
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from danvan.activities.models import Activity, Conference, Dialogue, Document, I
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
 from danvan.core.text import normalize, search_key
+from danvan.indicators.selectors import reports_locking
 from danvan.indicators.services import figures_of, figures_track
 
 A = TypeVar("A", bound=Activity)
@@ -35,6 +36,25 @@ def _fields(activity: Activity) -> list[str]:
 def _require(actor: Actor, activity: Activity) -> None:
     if actor is not None and not user_can(actor, Role.EDITOR, activity.unit):
         raise PermissionDenied(_("You may not do this for %(unit)s.") % {"unit": activity.unit})
+
+
+def _require_open(activities: list[Activity]) -> None:
+    """Refuse to change records of a period whose report has gone up (submitted or approved):
+    the figures the level above decided on stay as they were until it is returned or reopened."""
+    locking = reports_locking((activity.unit, activity.date) for activity in activities)
+    if locking:
+        report = next(iter(locking.values()))
+        raise ValidationError(
+            _(
+                "The report of %(unit)s for %(period)s is %(status)s: its records cannot "
+                "change until the level above returns or reopens it."
+            )
+            % {
+                "unit": report.unit,
+                "period": report.period,
+                "status": report.get_status_display().lower(),
+            }
+        )
 
 
 def _prepare(activity: Activity, *, checked_by_database: bool = False) -> None:
@@ -61,6 +81,7 @@ def activity_create(*, actor: Actor, model: type[A], is_sample: bool = False, **
     activity = model(**data, is_sample=is_sample, created_by=actor)
     _require(actor, activity)
     _prepare(activity)
+    _require_open([activity])
     activity.save()
     figures_track(after=figures_of([activity]))
     record_change(
@@ -76,12 +97,14 @@ def activity_create(*, actor: Actor, model: type[A], is_sample: bool = False, **
 def activity_update(*, actor: Actor, activity: A, reason: str = "", **changes: Any) -> A:
     activity = type(activity)._default_manager.select_for_update().get(pk=activity.pk)
     _require(actor, activity)
+    _require_open([activity])
     before = snapshot(activity, _fields(activity))
     counted_before = figures_of([activity])
     for field, value in changes.items():
         setattr(activity, field, value)
     _require(actor, activity)  # also over the new unit, when it changed
     _prepare(activity)
+    _require_open([activity])  # and in the new period
     activity.save()
     figures_track(before=counted_before, after=figures_of([activity]))
     after = snapshot(activity, _fields(activity))
@@ -103,6 +126,7 @@ def activity_delete(*, actor: Actor, activity: Activity, reason: str = "") -> No
     # what it counts.
     activity = type(activity)._default_manager.select_for_update().get(pk=activity.pk)
     _require(actor, activity)
+    _require_open([activity])
     figures_track(before=figures_of([activity]))
     record_change(
         actor=actor,
@@ -121,6 +145,7 @@ def activities_create_many(*, actor: Actor, records: list[Activity], reason: str
         record.created_by = actor
         _require(actor, record)
         _prepare(record, checked_by_database=True)
+    _require_open(records)
     by_model: dict[type[Activity], list[Activity]] = {}
     for record in records:
         by_model.setdefault(type(record), []).append(record)

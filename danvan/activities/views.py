@@ -378,6 +378,11 @@ def activity_delete_view(request: HttpRequest, kind: str, pk: int) -> HttpRespon
         messages.error(request, _("Say why the record is deleted."))
         return redirect("activities:detail", kind, activity.pk)
     title = activity.title
-    activity_delete(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    try:
+        activity_delete(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("activities:detail", kind, activity.pk)
     messages.success(request, _("Deleted “%(title)s”.") % {"title": title})
     return redirect("activities:list", kind)

@@ -187,6 +187,37 @@ def reports_visible(user: AnyUser) -> QuerySet[PeriodReport]:
     return scoped(user, PeriodReport.objects.select_related("unit", "submitted_by", "decided_by"))
 
 
+LOCKING = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+
+
+def reports_locking(
+    pairs: Iterable[tuple[Unit, dt.date]],
+) -> dict[tuple[int, dt.date], PeriodReport]:
+    """For each (unit, day): a submitted or approved report, of the unit or of a unit above it,
+    whose period holds the day. The records it counts may not change until it is returned or
+    reopened. One query for all the pairs."""
+    pairs = list(pairs)
+    if not pairs:
+        return {}
+    lines = {unit.pk: {*unit.ancestor_ids, unit.pk} for unit, _day in pairs}
+    days = [day for _unit, day in pairs]
+    reports = list(
+        PeriodReport.objects.filter(
+            unit_id__in=set().union(*lines.values()),
+            status__in=LOCKING,
+            period_start__gte=Period.year(min(days).year).start,
+            period_start__lte=max(days),
+        ).select_related("unit")
+    )
+    found = {}
+    for unit, day in pairs:
+        for report in reports:
+            if report.unit_id in lines[unit.pk] and report.period.start <= day <= report.period.end:
+                found[(unit.pk, day)] = report
+                break
+    return found
+
+
 def report_due(period: Period) -> dt.date:
     deadline = ReportingDeadline.objects.filter(grain=period.grain).first()
     return period.end + dt.timedelta(days=deadline.days_after_end if deadline else 10)

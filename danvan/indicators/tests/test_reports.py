@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from danvan.activities.models import Conference, ConferenceKind
+from danvan.activities.services import activity_create, activity_delete, activity_update
 from danvan.indicators.models import Indicator, PeriodReport, ReportStatus
 from danvan.indicators.periods import Period
 from danvan.indicators.selectors import completeness, figure
@@ -114,3 +116,71 @@ def test_pages_work_for_the_officers_and_hide_from_the_outsider(world, personas)
     page = province.get(reverse("indicators:dashboard") + f"?unit={world.province.pk}&year=2026")
     assert page.status_code == 200
     assert page.context["data"].key_figures
+
+
+def test_a_report_gone_up_locks_the_records_it_counts(world, personas) -> None:
+    """Submitted or approved, a period's records stay as the level above saw them, for the unit
+    and the units below it, until the report is returned or reopened."""
+    officer, approver = personas.commune_officer, personas.province_officer
+    in_quarter, after = dt.date(2026, 5, 10), dt.date(2026, 7, 10)
+
+    def conference(day: dt.date, unit=None) -> Conference:
+        return activity_create(
+            actor=approver,
+            model=Conference,
+            unit=unit or world.commune,
+            date=day,
+            title="Hội nghị",
+            kind=ConferenceKind.PROPAGANDA,
+            persons=10,
+            attendances=10,
+        )
+
+    recorded = conference(in_quarter)
+    report = report_save(actor=officer, unit=world.commune, period=QUARTER, values={})
+    report_submit(actor=officer, report=report)
+    with pytest.raises(ValidationError) as refused:
+        conference(in_quarter)
+    assert "Quý 2/2026" in " ".join(refused.value.messages)
+    with pytest.raises(ValidationError):
+        conference(in_quarter, unit=world.teams[0])  # a unit below: counted in the report
+    with pytest.raises(ValidationError):
+        activity_update(actor=officer, activity=recorded, persons=12, attendances=12)
+    with pytest.raises(ValidationError):
+        activity_update(actor=officer, activity=recorded, date=after)  # moved out of it
+    with pytest.raises(ValidationError):
+        activity_delete(actor=officer, activity=recorded)
+    conference(after)  # another quarter is open
+    conference(in_quarter, unit=world.other_commune)  # so is another commune
+    report = report_approve(actor=approver, report=report)
+    with pytest.raises(ValidationError):
+        conference(in_quarter)
+    report_reopen(actor=approver, report=report, note="Bổ sung hội nghị")
+    conference(in_quarter)
+    assert Conference.objects.filter(unit=world.commune, date=in_quarter).count() == 2
+
+
+def test_the_pages_and_the_api_say_why_a_locked_record_stays(world, personas) -> None:
+    officer, approver = personas.commune_officer, personas.province_officer
+    recorded = activity_create(
+        actor=officer,
+        model=Conference,
+        unit=world.commune,
+        date=dt.date(2026, 5, 10),
+        title="Hội nghị",
+        kind=ConferenceKind.PROPAGANDA,
+        persons=10,
+        attendances=10,
+    )
+    report = report_save(actor=officer, unit=world.commune, period=QUARTER, values={})
+    report_approve(actor=approver, report=report_submit(actor=officer, report=report))
+    client = personas.client(officer)
+    page = client.post(
+        reverse("activities:delete", args=["conferences", recorded.pk]),
+        {"reason": "Nhập trùng"},
+        follow=True,
+    )
+    assert "Quý 2/2026" in page.content.decode()
+    api = client.delete(f"/api/activities/conferences/{recorded.pk}/?reason=x")
+    assert api.status_code == 400 and "Quý 2/2026" in api.content.decode()
+    assert Conference.objects.filter(pk=recorded.pk).exists()
