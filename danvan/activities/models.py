@@ -34,6 +34,11 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """What was done has a date that has come (plans are tasks, with a deadline)."""
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("The date cannot be in the future.")})
+
 
 class ConferenceKind(models.TextChoices):
     PROPAGANDA = "propaganda", _("Propaganda")
@@ -94,6 +99,7 @@ class Document(Activity):
         ]
 
     def clean(self) -> None:
+        super().clean()
         try:
             parsed = parse_code(self.code)
         except ValueError:
@@ -185,6 +191,7 @@ class WorkTask(Activity):
         ]
 
     def clean(self) -> None:
+        super().clean()
         if self.deadline and self.date and self.deadline < self.date:
             raise ValidationError({"deadline": _("The deadline cannot be before the task starts.")})
         if self.done_on is not None and self.progress < 100:

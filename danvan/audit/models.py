@@ -76,6 +76,8 @@ class ChangeLogEntry(models.Model):
         model = self.content_type.model_class()
         rows = []
         for key, old, new in self.changed_fields():
+            if key == "id":
+                continue
             label: Any = key
             if model is not None:
                 with contextlib.suppress(FieldDoesNotExist):
@@ -85,7 +87,10 @@ class ChangeLogEntry(models.Model):
 
 
 def _readable(value: Any) -> Any:
-    """An ISO date of the log (2023-02-03) as dd/mm/yyyy; anything else as it is."""
+    """An ISO date of the log (2023-02-03) as dd/mm/yyyy, yes or no in words; anything else
+    as it is."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     if isinstance(value, str) and len(value) == 10:
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")

@@ -1,17 +1,20 @@
 """Charts drawn on the server as SVG: no script, no network, and they print as they show."""
 
+import math
 from dataclasses import dataclass
 
 from danvan.core.text import format_number
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 210
+LABEL_CHARS = 32  # what fits in LABEL_WIDTH at 12 px; longer labels are cut, in full on hover
 CHART_WIDTH = 640
 
 
 @dataclass(frozen=True)
 class Bar:
     label: str
+    short: str  # the label as it fits
     value: int
     y: int
     width: int
@@ -38,6 +41,7 @@ def bar_chart(values: list[tuple[str, int]], *, title: str) -> BarChart:
         bars.append(
             Bar(
                 label,
+                label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 value,
                 index * (BAR_HEIGHT + 6),
                 width,
@@ -76,7 +80,9 @@ class LineChart:
 
 def line_chart(labels: list[str], lines: list[tuple[str, list[int]]], *, title: str) -> LineChart:
     """Lines over the same x labels (e.g. twelve months); `core/_line_chart.html` draws it."""
-    top = max((value for _label, values in lines for value in values), default=0) or 1
+    highest = max((value for _label, values in lines for value in values), default=0)
+    tick = max(1, math.ceil(highest / 4))  # whole numbers, each shown once
+    top = 4 * tick
     plot_width = LINE_WIDTH - LINE_MARGIN - 16
     plot_height = LINE_HEIGHT - 28 - 16
     step = plot_width / max(len(labels) - 1, 1)
@@ -98,9 +104,7 @@ def line_chart(labels: list[str], lines: list[tuple[str, list[int]]], *, title: 
                 dots=dots,
             )
         )
-    ticks = [
-        (y(round(top * share / 4)), format_number(round(top * share / 4))) for share in range(5)
-    ]
+    ticks = [(y(tick * share), format_number(tick * share)) for share in range(5)]
     return LineChart(
         title=title,
         series=series,

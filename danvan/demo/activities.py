@@ -1,6 +1,6 @@
 """The demo province's activities from 2021 on, 2022 matching seed-001's figures exactly:
 291 conferences for 13,360 participants, the sector's 222 trainings for 6,842 people (over
-6,800), 919 documents leading the work and 512 guiding it (over 500), 179 inspections of 545
+6,800), 919 documents leading the work and 507 guiding it (over 500), 179 inspections of 545
 Party organisations and members; and its periodic reports (11 collectives given
 certificates of merit in 2022)."""
 
@@ -41,7 +41,7 @@ class Year:
         self.trainings = round(222 * scale)
         self.training_persons = round(6842 * scale)
         self.documents_lead = round(919 * scale)
-        self.documents_guide = round(512 * scale)
+        self.documents_guide = round(507 * scale)
         self.inspections = round(179 * scale)
         self.inspected = round(545 * scale)
         self.dialogues = round(96 * scale)

@@ -247,7 +247,14 @@ class Completeness:
 
     @property
     def on_time(self) -> int:
-        return sum(1 for child in self.children if child.on_time)
+        """Of the units that have reported, those that did before the deadline."""
+        return sum(
+            1
+            for child in self.children
+            if child.on_time
+            and child.report
+            and child.report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
+        )
 
     @property
     def share(self) -> int:

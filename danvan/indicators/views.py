@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import Role, User
-from danvan.accounts.selectors import home_units, user_can
+from danvan.accounts.selectors import home_units, units_visible, user_can
+from danvan.audit.selectors import changes_of
 from danvan.core import charts
 from danvan.core.text import parse_date
 from danvan.indicators.forms import ReasonForm, ReportForm
@@ -36,6 +37,7 @@ from danvan.indicators.services import (
     report_submit,
 )
 from danvan.units.models import Unit
+from danvan.units.selectors import units_then
 
 MONTHS = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12"]
 
@@ -74,9 +76,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
     as_of = _as_of(request)
     if as_of is not None and not unit.is_valid_on(as_of):
+        then = list(units_then(unit=unit, on=as_of).filter(pk__in=units_visible(request.user)))
+        if len(then) == 1:  # the unit it was then: show that one, in the structure of the day
+            query = request.GET.copy()
+            query["unit"] = str(then[0].pk)
+            return redirect(f"{request.path}?{query.urlencode()}")
         messages.error(
             request,
-            _("%(unit)s did not exist on %(day)s.") % {"unit": unit, "day": f"{as_of:%d/%m/%Y}"},
+            _("%(unit)s did not exist on %(day)s; it stood then as: %(units)s.")
+            % {
+                "unit": unit,
+                "day": f"{as_of:%d/%m/%Y}",
+                "units": ", ".join(u.name for u in then) or "—",
+            },
         )
         as_of = None
     data = dashboard_data(unit, year=year, chosen=request.GET.get("indicator", ""), as_of=as_of)
@@ -84,7 +96,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (child, [data.by_child[(i.code, child.pk)] for i in data.indicators])
         for child in data.children
     ]
-    quarter = Period.of(Grain.QUARTER, today).previous()
+    # Reporting: the last quarter ended this year; a past year's yearly reports.
+    reporting = (
+        Period.of(Grain.QUARTER, today).previous() if year >= today.year else Period.year(year)
+    )
     return render(
         request,
         "indicators/dashboard.html",
@@ -97,8 +112,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "as_of_text": f"{as_of:%d/%m/%Y}" if as_of else "",
             "child_chart": charts.bar_chart(
                 [
-                    (child.name, data.by_child[(data.chosen.code, child.pk)])
-                    for child in data.children
+                    *((_("At this level directly"), data.direct[data.chosen.code]),),
+                    *(
+                        (child.name, data.by_child[(data.chosen.code, child.pk)])
+                        for child in data.children
+                    ),
                 ],
                 title=f"{data.chosen.name} · {year}",
             ),
@@ -110,9 +128,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 ],
                 title=_("%(indicator)s by month") % {"indicator": data.chosen.name},
             ),
-            "completeness": completeness(unit, quarter),
+            "completeness": completeness(unit, reporting),
             "can_report": user_can(request.user, Role.EDITOR, unit) and unit.valid_until is None,
-            "report_period": quarter,
+            "report_period": reporting,
         },
     )
 
@@ -210,6 +228,7 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
             "can_decide": parent is not None and user_can(request.user, Role.APPROVER, parent),
             "reason_form": ReasonForm(),
             "completeness": completeness(unit, period),
+            "changes": changes_of(instance=report)[:100] if report else [],
             "statuses": ReportStatus,
         },
     )

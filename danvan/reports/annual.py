@@ -31,6 +31,7 @@ class AnnualReport:
     committee: str  # "TỈNH ỦY HÀ TĨNH"
     commission: str  # "BAN DÂN VẬN"
     issuer_code: str  # "BDVTU": the commission in document numbers ("-BC/BDVTU")
+    signature: list[str]  # who signs: ["TRƯỞNG BAN"], or ["T/M ĐẢNG ỦY", "BÍ THƯ"]
     place: str  # "Hà Tĩnh"
     title: str
     sections: list[Section]
@@ -44,12 +45,48 @@ class AnnualReport:
     def value(self, code: str) -> int:
         return self.totals.get(code, 0)
 
+    @property
+    def number_line(self) -> str:
+        """ "Số      -BC/BDVTU": the number is left blank for the office that registers it."""
+        return _("No.      -BC/%(issuer)s") % {"issuer": self.issuer_code}
+
+    @property
+    def date_line(self) -> str:
+        day = self.issued_on
+        return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+            "place": self.place,
+            "day": f"{day.day:02d}",
+            "month": f"{day.month:02d}",
+            "year": day.year,
+        }
+
+    @property
+    def unit_rows(self) -> list[tuple[str, dict[str, int]]]:
+        """Each unit below with its figures, after what was recorded at this level directly
+        (the records of the unit itself and of units below it that no longer have a place
+        in today's structure), so that the rows add up to the totals."""
+        rows = [
+            (
+                child.name,
+                {i.code: self.by_child.get((i.code, child.pk), 0) for i in self.indicators},
+            )
+            for child in self.children
+        ]
+        direct = {
+            i.code: self.value(i.code) - sum(values[i.code] for _name, values in rows)
+            for i in self.indicators
+        }
+        if any(direct.values()):
+            rows.insert(0, (_("At this level directly"), direct))
+        return rows
+
 
 def over(value: int) -> str:
-    """ "hơn 6.800" for 6,842: how reports round the figures they do not count exactly."""
+    """ "hơn 6.800" for 6,842, "hơn 180" for 185: how reports round the figures they do not
+    count exactly (down, to two significant digits)."""
     if value < 100:
         return format_number(value)
-    step = 100 if value < 10_000 else 1_000
+    step = 10 ** (len(str(value)) - 2)
     rounded = value // step * step
     if rounded == value:
         return format_number(value)
@@ -71,12 +108,17 @@ def _committee(unit: Unit) -> str:
         return f"{word} {place}".upper()
     if unit.level.code == "central":
         return "BAN CHẤP HÀNH TRUNG ƯƠNG"
+    if unit.parent is not None and unit.parent.level.code == "province":
+        return f"Đảng bộ {unit.parent.name}".upper()  # a commune: its province's Party
     return f"Đảng ủy {unit.name}".upper()
 
 
 def _commission(unit: Unit, on: dt.date) -> str:
     """The mass-mobilization commission under the committee, as it was named on the day
-    (before 2025 the Ban Dân vận; its line counts under `unit` today)."""
+    (before 2025 the Ban Dân vận; its line counts under `unit` today). A commune has none:
+    its Party committee issues the report."""
+    if unit.level.code == "commune":
+        return f"Đảng ủy {unit.name}".upper()
     commissions = (
         Unit.objects.valid_on(on)
         .filter(current_path__startswith=unit.path, name__icontains="Dân vận")
@@ -88,8 +130,11 @@ def _commission(unit: Unit, on: dt.date) -> str:
 
 
 def _issuer_code(unit: Unit, on: dt.date) -> str:
-    """How the commission signs document numbers: BDVTU (Ban Dân vận Tỉnh ủy), BTGDVTU since
-    the 2025 merger with the propaganda commission; TW at the centre; ĐU in a commune."""
+    """How the issuer signs document numbers: BDVTU (Ban Dân vận Tỉnh ủy), BTGDVTU since
+    the 2025 merger with the propaganda commission, TW at the centre; ĐU, a commune's Party
+    committee."""
+    if unit.level.code == "commune":
+        return "ĐU"
     commission = "BDV" if on < COMMISSIONS_MERGED else "BTGDV"
     committee = {"central": "TW", "province": "TU"}.get(unit.level.code, "ĐU")
     return commission + committee
@@ -122,6 +167,11 @@ def annual_report(unit: Unit, year: int, *, issued_on: dt.date | None = None) ->
         committee=_committee(unit),
         commission=_commission(unit, issued_on),
         issuer_code=_issuer_code(unit, issued_on),
+        signature=(
+            [_("On behalf of the Party committee").upper(), _("Secretary").upper()]
+            if unit.level.code == "commune"
+            else [_("HEAD").upper()]
+        ),
         place=_place(unit),
         title=_("Results of mass-mobilization work in %(year)s and tasks for %(next)s")
         % {"year": year, "next": year + 1},

@@ -42,29 +42,14 @@ FONT = "Times New Roman"  # the Party's format; LibreOffice shows Liberation Ser
 FONTS_DIR = Path(__file__).parent / "fonts"
 
 
-def _date_line(report: AnnualReport) -> str:
-    day = report.issued_on
-    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
-        "place": report.place,
-        "day": f"{day.day:02d}",
-        "month": f"{day.month:02d}",
-        "year": day.year,
-    }
-
-
-def _number_line(report: AnnualReport) -> str:
-    """ "Số      -BC/BDVTU": the number is left blank for the office that registers it."""
-    return _("No.      -BC/%(issuer)s") % {"issuer": report.issuer_code}
-
-
 def as_text(report: AnnualReport) -> str:
     lines = [
         report.committee,
         report.commission,
-        _number_line(report),
+        report.number_line,
         "",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
-        _date_line(report),
+        report.date_line,
         "",
         _("REPORT").upper(),
         report.title,
@@ -74,6 +59,8 @@ def as_text(report: AnnualReport) -> str:
         lines += [section.heading, ""]
         for paragraph in section.paragraphs:
             lines += [paragraph, ""]
+    lines += [*report.signature, _("(signed and sealed)"), "", _("Recipients:")]
+    lines += [f"- {recipient}" for recipient in report.recipients]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -130,11 +117,11 @@ def _appendix(document, report: AnnualReport) -> None:
     header.cells[0].text = _("Unit")
     for index, indicator in enumerate(keys, start=1):
         header.cells[index].text = f"{indicator.name} ({indicator.measure})"
-    for child in report.children:
+    for name, values in report.unit_rows:
         row = table.add_row().cells
-        row[0].text = child.name
+        row[0].text = name
         for index, indicator in enumerate(keys, start=1):
-            row[index].text = format_number(report.by_child.get((indicator.code, child.pk), 0))
+            row[index].text = format_number(values[indicator.code])
     total = table.add_row().cells
     total[0].text = _("Total")
     for index, indicator in enumerate(keys, start=1):
@@ -173,8 +160,8 @@ def as_docx(report: AnnualReport) -> bytes:
     _line(header.cell(0, 0), report.commission, bold=True, size=14)
     _line(header.cell(0, 0), "*", size=14)
     _line(header.cell(0, 1), "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    _line(header.cell(1, 0), _number_line(report), size=14)
-    _line(header.cell(1, 1), _date_line(report), italic=True, size=14)
+    _line(header.cell(1, 0), report.number_line, size=14)
+    _line(header.cell(1, 1), report.date_line, italic=True, size=14)
 
     for text, size in ((_("REPORT").upper(), 15), (report.title, 14)):
         paragraph = document.add_paragraph()
@@ -209,7 +196,8 @@ def as_docx(report: AnnualReport) -> bytes:
         paragraph = left.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(f"- {recipient}").font.size = Pt(11)
-    _line(right, _("HEAD").upper(), bold=True, size=14)
+    for line in report.signature:
+        _line(right, line, bold=True, size=14)
     for _blank in range(3):
         _line(right, "", size=14)
     _line(right, _("(signed and sealed)"), italic=True, size=12)
@@ -234,7 +222,8 @@ def as_xlsx(report: AnnualReport) -> bytes:
     sheet.append([_("Figures of mass-mobilization work, %(year)s") % {"year": report.year}])
     sheet.append([])
     header = [_("Indicator"), _("Unit of measure"), str(report.year), str(report.year - 1)]
-    header += [child.name for child in report.children]
+    rows = report.unit_rows
+    header += [name for name, _values in rows]
     sheet.append(header)
     for indicator in report.indicators:
         sheet.append(
@@ -243,7 +232,7 @@ def as_xlsx(report: AnnualReport) -> bytes:
                 indicator.measure,
                 report.totals.get(indicator.code, 0),
                 report.previous.get(indicator.code, 0),
-                *(report.by_child.get((indicator.code, child.pk), 0) for child in report.children),
+                *(values[indicator.code] for _name, values in rows),
             ]
         )
     for cell in sheet[1] + sheet[2] + sheet[4]:
@@ -281,9 +270,8 @@ def _pdf_appendix(report: AnnualReport, p, title_style, cell_style) -> list[obje
     number = ParagraphStyle("number", parent=text, alignment=TA_RIGHT)
     head = ParagraphStyle("head", parent=text, fontName="DanvanSerif-Bold")
     rows = [[p(_("Unit"), head), *(p(f"{i.name} ({i.measure})", head) for i in keys)]]
-    for child in report.children:
-        values = (report.by_child.get((i.code, child.pk), 0) for i in keys)
-        rows.append([p(child.name, text), *(p(format_number(v), number) for v in values)])
+    for name, values in report.unit_rows:
+        rows.append([p(name, text), *(p(format_number(values[i.code]), number) for i in keys)])
     totals = (report.totals.get(i.code, 0) for i in keys)
     rows.append([p(_("Total"), text), *(p(format_number(v), number) for v in totals)])
     table = Table(rows, colWidths=[4.6 * cm] + [11.9 * cm / len(keys)] * len(keys), repeatRows=1)
@@ -326,15 +314,16 @@ def as_pdf(report: AnnualReport) -> bytes:
         [
             [
                 [p(report.committee, centre), p(report.commission, centre_bold), p("*", centre)],
-                [p("ĐẢNG CỘNG SẢN VIỆT NAM", centre_bold)],
+                [Paragraph("<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>", centre_bold)],
             ],
             [
-                p(_number_line(report), centre, keep_spaces=True),
-                p(_date_line(report), centre_italic),
+                p(report.number_line, centre, keep_spaces=True),
+                p(report.date_line, centre_italic),
             ],
         ],
         colWidths=[7.5 * cm, 9 * cm],
     )
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story: list[object] = [header, Spacer(1, 12)]
     story += [p(_("REPORT").upper(), centre_bold), p(report.title, centre_bold), p("-----", centre)]
     story.append(Spacer(1, 8))
@@ -344,7 +333,7 @@ def as_pdf(report: AnnualReport) -> bytes:
     recipients = [p(_("Recipients:"), style("r", fontName="DanvanSerif-Bold", fontSize=12))]
     recipients += [p(f"- {r}", small) for r in report.recipients]
     signature = [
-        p(_("HEAD").upper(), centre_bold),
+        *(p(line, centre_bold) for line in report.signature),
         Spacer(1, 50),
         p(_("(signed and sealed)"), centre_italic),
     ]

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from danvan.accounts.selectors import home_units
 from danvan.indicators.selectors import rollup_visible
@@ -41,6 +42,6 @@ def annual(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": list(range(this_year, 2019, -1)),
             "report": report,
-            "formats": [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("txt", "Text")],
+            "formats": [("docx", "Word"), ("pdf", "PDF"), ("xlsx", "Excel"), ("txt", _("Text"))],
         },
     )

@@ -32,6 +32,16 @@ def units_counting_under(*, unit: Unit) -> QuerySet[Unit]:
     return Unit.objects.filter(current_path__startswith=unit.current_path)
 
 
+def units_then(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
+    """The units of `unit`'s level that stood, on that date, where `unit` stands today: itself
+    if it was valid then, else the units that have since merged or turned into it."""
+    return (
+        Unit.objects.valid_on(on)
+        .filter(current_path__startswith=unit.current_path, depth=unit.depth)
+        .order_by("code")
+    )
+
+
 def units_matching(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
     """Units with a word starting with each word of `text`, diacritics ignored."""
     for word in search_words(text):

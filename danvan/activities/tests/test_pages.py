@@ -254,6 +254,7 @@ def test_the_forms_refuse_what_the_rules_refuse(world: World, personas: Personas
         ("conferences", {"persons": "40", "attendances": "39"}),
         ("dialogues", {"opinions_raised": "5", "opinions_answered": "6"}),
         ("documents", {"code": "công văn số 5"}),
+        ("inspections", {"date": "01/01/2099"}),
         ("conferences", {"unit": world.other_commune.pk}),
     ]
     for kind, changes in bad:
@@ -264,7 +265,7 @@ def test_the_forms_refuse_what_the_rules_refuse(world: World, personas: Personas
         assert response.status_code == 200, changes
         assert response.context["form"].errors, changes
     assert not Conference.objects.exists() and not Dialogue.objects.exists()
-    assert not Document.objects.exists()
+    assert not Document.objects.exists() and not Inspection.objects.exists()
 
 
 def test_an_edit_keeps_its_reason_and_others_may_not_edit(

@@ -11,7 +11,13 @@ register = template.Library()
 
 
 @register.filter
-def vn_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+def vn_number(value: int | float | Decimal | str | None, decimals: int = 0) -> str:
+    """A number the Vietnamese way; a form field's raw value (text, maybe empty) too."""
+    if isinstance(value, str):
+        try:
+            return format_number(Decimal(value) if value.strip() else None, decimals)
+        except ArithmeticError:
+            return value
     return format_number(value, decimals)
 
 

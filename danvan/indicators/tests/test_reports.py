@@ -184,3 +184,26 @@ def test_the_pages_and_the_api_say_why_a_locked_record_stays(world, personas) ->
     api = client.delete(f"/api/activities/conferences/{recorded.pk}/?reason=x")
     assert api.status_code == 400 and "Quý 2/2026" in api.content.decode()
     assert Conference.objects.filter(pk=recorded.pk).exists()
+
+
+def test_a_report_reads_when_locked_with_its_change_log(world, personas) -> None:
+    """The approver opens a submitted report with blank totals to decide on it."""
+    officer = personas.client(personas.commune_officer)
+    url = reverse("indicators:report", args=[world.commune.pk, QUARTER.key])
+    (persons,) = _ids("conference-persons")
+    officer.post(url, {f"i{persons}": "1229", "submit": "1"})
+    page = personas.client(personas.province_officer).get(url)
+    html = page.content.decode()
+    assert page.status_code == 200 and "1.229" in html
+    assert 'id="change-log"' in html and "Đã gửi" in html
+
+
+def test_the_dashboard_as_of_a_past_day_shows_the_unit_of_that_day(world, personas) -> None:
+    client = personas.client(personas.province_officer)
+    url = reverse("indicators:dashboard")
+    response = client.get(url, {"unit": world.province.pk, "year": 2022, "as_of": "31/12/2024"})
+    assert response.status_code == 302
+    assert f"unit={world.legacy_province.pk}" in response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and page.context["data"].as_of == dt.date(2024, 12, 31)
+    assert all(child.level.code == "district" for child in page.context["data"].children)

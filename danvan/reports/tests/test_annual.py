@@ -35,7 +35,8 @@ SEED_001 = [
 def test_over_rounds_down_the_way_reports_do() -> None:
     with translation.override("vi"):
         assert over(6842) == "hơn 6.800"
-        assert over(512) == "hơn 500"
+        assert over(507) == "hơn 500"
+        assert over(185) == "hơn 180"  # not "hơn 100"
         assert over(13360) == "hơn 13.000"
         assert over(6800) == "6.800"
         assert over(95) == "95"
@@ -52,6 +53,9 @@ def test_the_demo_province_reports_seed_001_in_every_format(tmp_path, settings) 
     assert report.commission == "BAN DÂN VẬN"  # as it was named in 2022
     assert annual_report(province, 2025).commission == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
     assert 0 < report.value("tasks-done") <= report.value("tasks")
+    rows = report.unit_rows  # the appendix: what the province did itself, then each commune
+    assert rows[0][0] == "Trực tiếp tại cấp này"
+    assert sum(values["conferences"] for _name, values in rows) == 291
     assert report.value("dvk-entries") == 1229
     assert report.value("conferences") == 291 and report.value("conference-persons") == 13360
     assert report.value("documents-lead") == 919
@@ -109,3 +113,13 @@ def test_the_page_downloads_each_format_in_scope(world: World, personas: Persona
     outsider = personas.client(personas.outsider)
     assert outsider.get(url, {"unit": world.province.pk, "year": 2025}).status_code == 404
     assert client.get(url, {"unit": world.province.pk, "year": 1999}).status_code == 404
+
+
+def test_a_commune_report_is_issued_by_its_party_committee(world: World) -> None:
+    with translation.override("vi"):
+        report = annual_report(world.commune, 2025)
+        text = render(report, "txt").decode()
+    assert report.committee == "ĐẢNG BỘ TỈNH HÀ TĨNH"
+    assert report.commission == f"ĐẢNG ỦY {world.commune.name.upper()}"
+    assert "-BC/ĐU" in text and "Nơi nhận:" in text
+    assert "T/M ĐẢNG ỦY\nBÍ THƯ" in text and "TRƯỞNG BAN" not in text
