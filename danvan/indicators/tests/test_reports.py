@@ -207,3 +207,12 @@ def test_the_dashboard_as_of_a_past_day_shows_the_unit_of_that_day(world, person
     page = client.get(response["Location"])
     assert page.status_code == 200 and page.context["data"].as_of == dt.date(2024, 12, 31)
     assert all(child.level.code == "district" for child in page.context["data"].children)
+
+
+def test_the_dashboard_links_up_only_where_the_user_may_read(world, personas) -> None:
+    url = reverse("indicators:dashboard")
+    up = f'href="?unit={world.central.pk}&year='
+    province = personas.client(personas.province_officer).get(url, {"unit": world.province.pk})
+    assert up not in province.content.decode()
+    central = personas.client(personas.central_admin).get(url, {"unit": world.province.pk})
+    assert up in central.content.decode()
