@@ -107,7 +107,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "data": data,
             "unit": unit,
             # the unit above, when the user may read its figures too
-            "parent": units_visible(request.user).filter(pk=unit.parent_id).first(),
+            "parent": unit.parent_id
+            and units_visible(request.user).filter(pk=unit.parent_id).first(),
             "rows": rows,
             "direct": [data.direct[i.code] for i in data.indicators],
             "years": list(range(today.year, 2019, -1)),

@@ -63,7 +63,10 @@ class EntryForm(EntryValuesForm):
         unit_field.queryset = owners.order_by("path")
         commune_field = self.fields["commune"]
         assert isinstance(commune_field, forms.ModelChoiceField)
-        commune_field.queryset = communes_for(user).order_by("path")
+        communes = communes_for(user)
+        if self.instance.commune_id is not None:  # an entry keeps a commune that has ended
+            communes = communes | Unit.objects.filter(pk=self.instance.commune_id)
+        commune_field.queryset = communes.order_by("path")
         copies_field = self.fields["copies"]
         assert isinstance(copies_field, forms.ModelChoiceField)
         copies_field.queryset = entries_visible(user)

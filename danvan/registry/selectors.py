@@ -31,8 +31,10 @@ def owner_units(user: AnyUser) -> QuerySet[Unit]:
 
 
 def communes_for(user: AnyUser) -> QuerySet[Unit]:
-    """Communes the user may name as the place where an entry happens."""
-    return units_visible(user).filter(level__code="commune")
+    """Communes in force the user may name as the place where an entry happens (not the
+    grassroots blocks, which share the commune level)."""
+    communes = units_visible(user).filter(level__code="commune", valid_until__isnull=True)
+    return communes.exclude(kind__code="block")
 
 
 def entry_get(user: AnyUser, *, pk: int) -> Entry:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from danvan.conftest import Personas, World
 from danvan.registry.models import Entry, Field, MovementPeriod, Status
 from danvan.registry.services import entry_transition
+from danvan.units.models import UnitKind, UnitLevel
+from danvan.units.services import unit_create
 
 
 def test_each_persona_sees_only_its_entries(world: World, personas: Personas, entry: Entry) -> None:
@@ -175,3 +177,20 @@ def test_a_replication_names_its_source_by_code_and_the_log_reads_in_vietnamese(
     detail = client.get(reverse("registry:detail", args=[copy.pk])).content.decode()
     assert "Ngày bắt đầu" in detail and "01/03/2026" in detail
     assert "<code>start_date</code>" not in detail
+
+
+def test_the_place_is_a_commune_in_force_not_a_block(world: World, personas: Personas) -> None:
+    block = unit_create(
+        actor=None,
+        code="K-TEST",
+        name="Khối dân vận thử",
+        level=UnitLevel.objects.get(code="commune"),
+        kind=UnitKind.objects.get(code="block"),
+        parent=world.commune,
+        valid_from=dt.date(2025, 7, 1),
+    )
+    client = personas.client(personas.province_officer)
+    form = client.get(reverse("registry:create")).context["form"]
+    places = set(form.fields["commune"].queryset)
+    assert world.commune in places and block not in places
+    assert all(place.valid_until is None for place in places)
