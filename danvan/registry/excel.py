@@ -342,6 +342,9 @@ def export_workbook(entries: Iterable[Entry]) -> bytes:
     """The entries in the template's layout, plus status columns: re-importable."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Mô hình, điển hình")
+    for index, width in enumerate([column.width for column in COLUMNS] + [18, 12], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C2"
     headers = [column.header for column in COLUMNS] + ["Trạng thái", "Từ ngày"]
     sheet.append(headers)
     kind_label = {value: label for label, value in KIND_LABELS.items()}
