@@ -86,7 +86,6 @@ PROPERTIES = {
         ("status", "status_date"),
     ),
 }
-UNIT_FILTERS = {"kind__code": "k.code", "level__code": "l.code"}
 
 Row = tuple[Any, ...]
 Run = Callable[[str], list[Row]]
@@ -130,15 +129,19 @@ class Source:
     date: str
     until: str | None
     columns: frozenset[str]
+    owner: str  # the column naming the unit a record counts under
 
 
 def source_of(indicator: Any) -> Source:
     from django.apps import apps
     from django.core.exceptions import FieldDoesNotExist
 
+    from danvan.indicators.services import OWNER as COUNTED_UNDER
+
     label = indicator.record_type
     model = apps.get_model(label)
-    columns = {"unit_id"}
+    owner = COUNTED_UNDER.get(label, "unit_id")
+    columns = {owner}
 
     def column(name: str) -> str:
         try:
@@ -152,6 +155,11 @@ def source_of(indicator: Any) -> Source:
 
     conditions = []
     for key, expected in indicator.record_filter.items():
+        if key == "kind__code":  # units of a kind (village teams, blocks)
+            columns.add("kind_id")
+            kind = f"(SELECT id FROM units_unitkind WHERE code = {literal(expected)})"
+            conditions.append(f"r.kind_id = {kind}")
+            continue
         name, _sep, lookup = key.partition("__")
         target = column(name)
         if lookup == "isnull":
@@ -172,16 +180,8 @@ def source_of(indicator: Any) -> Source:
         date=column(indicator.record_date),
         until=column(indicator.record_until) if indicator.record_until else None,
         columns=frozenset(columns),
+        owner=owner,
     )
-
-
-def unit_filter(indicator: Any) -> str:
-    conditions = []
-    for key, expected in indicator.record_filter.items():
-        if key not in UNIT_FILTERS:
-            raise ValueError(f"{indicator.code}: unit filter {key} not supported here")
-        conditions.append(f"{UNIT_FILTERS[key]} = {literal(expected)}")
-    return " AND ".join(conditions) or "TRUE"
 
 
 @dataclass
@@ -190,21 +190,17 @@ class Plan:
 
     indicators: list[Any]
     records: list[Source]  # counted from records
-    entered: list[Any]  # every indicator but the unit counts: units may enter totals for it
-    unit_counts: list[Any]
+    entered: list[Any]  # the indicators units may enter totals for
 
 
 def plan_of(indicators: Sequence[Any]) -> Plan:
-    from danvan.indicators.selectors import UNIT_COUNT_TYPE
-
     for indicator in indicators:
         if indicator.aggregation not in ("sum", "balance"):
             raise NotImplementedError(f"{indicator.code}: {indicator.aggregation}")
     return Plan(
         indicators=list(indicators),
-        records=[source_of(i) for i in indicators if i.record_type not in ("", UNIT_COUNT_TYPE)],
-        entered=[i for i in indicators if i.record_type != UNIT_COUNT_TYPE],
-        unit_counts=[i for i in indicators if i.record_type == UNIT_COUNT_TYPE],
+        records=[source_of(i) for i in indicators if i.record_type],
+        entered=[i for i in indicators if i.enterable],
     )
 
 
@@ -256,7 +252,7 @@ def raw_figures(run: Run, plan: Plan, units: Sequence[Any], period: Any, as_of: 
                 where = "TRUE"
             rows = run(
                 f"SELECT t.unit_id, {', '.join(sums)} FROM {table} r "
-                f"JOIN units_unit u ON u.id = r.unit_id {join('u')} "
+                f"JOIN units_unit u ON u.id = r.{sources[0].owner} {join('u')} "
                 f"WHERE {where} GROUP BY t.unit_id"
             )
             for unit_id, *amounts in rows:
@@ -288,18 +284,6 @@ def raw_figures(run: Run, plan: Plan, units: Sequence[Any], period: Any, as_of: 
             for unit_id, indicator_id, amount in rows:
                 result[(codes[indicator_id], unit_id)] += int(amount)
 
-        for indicator in plan.unit_counts:
-            rows = run(
-                "SELECT t.unit_id, COUNT(*) FROM units_unit c "
-                "JOIN units_unitkind k ON k.id = c.kind_id "
-                f"JOIN units_unitlevel l ON l.id = c.level_id {join('c')} "
-                f"WHERE {unit_filter(indicator)} "
-                f"AND (c.valid_from IS NULL OR c.valid_from <= {literal(end)}) "
-                f"AND (c.valid_until IS NULL OR c.valid_until >= {literal(start)}) "
-                "AND c.id <> t.unit_id GROUP BY t.unit_id"
-            )
-            for unit_id, count in rows:
-                result[(indicator.code, unit_id)] = int(count)
     return result
 
 
@@ -526,14 +510,14 @@ def build_cells(cursor: Any, plan: Plan) -> None:
     for s in plan.records:
         execute(
             cursor,
-            f"INSERT INTO bench_own SELECT {s.indicator_id}, r.unit_id, 'month', "
+            f"INSERT INTO bench_own SELECT {s.indicator_id}, r.{s.owner}, 'month', "
             f"{month_of(s.date)}, SUM({s.value}), 0 FROM {s.table} r WHERE {s.where} "
             f"GROUP BY 2, 4 HAVING SUM({s.value}) <> 0",
         )
         if s.until:
             execute(
                 cursor,
-                f"INSERT INTO bench_own SELECT {s.indicator_id}, r.unit_id, 'month', "
+                f"INSERT INTO bench_own SELECT {s.indicator_id}, r.{s.owner}, 'month', "
                 f"{month_of(s.until)}, 0, SUM({s.value}) FROM {s.table} r "
                 f"WHERE {s.where} AND {s.until} IS NOT NULL "
                 f"GROUP BY 2, 4 HAVING SUM({s.value}) <> 0",
@@ -642,14 +626,17 @@ def check_own(plan: Plan) -> int:
     from danvan.indicators.services import figures_of
 
     checked = 0
-    models = sorted({s.table for s in plan.records})
-    for table in models:
+    sources = {s.table: s for s in plan.records}
+    for table, source in sorted(sources.items()):
         model = next(m for m in apps.get_models() if m._meta.db_table == table)
-        for unit_id in pg_run(f"SELECT unit_id FROM {table} ORDER BY id LIMIT 2"):
+        owner = source.owner
+        sample = f"SELECT r.{owner} FROM {table} r WHERE {source.where} ORDER BY r.id LIMIT 2"
+        for unit_id in pg_run(sample):
             counted: dict[tuple[int, Any, str], int] = defaultdict(int)
-            for key, amount in figures_of(
-                model._default_manager.filter(unit_id=unit_id[0])
-            ).items():
+            records = model._default_manager.filter(**{owner: unit_id[0]})
+            if table == "units_unit":
+                records = records.select_related("kind")
+            for key, amount in figures_of(records).items():
                 indicator_id, _unit, _grain, start, kind = key
                 if amount:
                     counted[(indicator_id, start, kind)] += amount
@@ -726,8 +713,7 @@ def export_parquet(url: str, folder: Path, plan: Plan) -> dict[str, str]:
     wanted: dict[str, set[str]] = defaultdict(set)
     for s in plan.records:
         wanted[s.table] |= s.columns
-    wanted["units_unit"] = {"id", "path", "current_path", "kind_id", "level_id"}
-    wanted["units_unit"] |= {"valid_from", "valid_until"}
+    wanted["units_unit"] |= {"id", "path", "current_path", "kind_id", "level_id"}
     wanted["units_unitkind"] = {"id", "code"}
     wanted["units_unitlevel"] = {"id", "code"}
     wanted["indicators_periodreport"] = {"id", "unit_id", "grain", "period_start"}
@@ -890,10 +876,7 @@ def main() -> None:
         for period in periods
         for structure in ("today", "past")
     ]
-    selections = {
-        "all": plan,  # every standard indicator, as a full report asks for them
-        "cells": plan_of([i for i in indicators if i not in plan.unit_counts]),
-    }
+    selections = {"all": plan}  # every standard indicator, as a full report asks for them
 
     # The check: figures(...) against sums over the raw rows, on a sample.
     started = time.perf_counter()
@@ -998,9 +981,7 @@ def main() -> None:
         return summary(t for values in times.values() for t in values)
 
     ours_all, duck_all = overall(ours_times["all"]), overall(duck_times["all"])
-    ours_cells, duck_cells = overall(ours_times["cells"]), overall(duck_times["cells"])
     ratio = round(duck_all["p95_ms"] / ours_all["p95_ms"], 2)
-    ratio_cells = round(duck_cells["p95_ms"] / ours_cells["p95_ms"], 2)
     per_kind = {}
     log("")
     log(
@@ -1029,15 +1010,7 @@ def main() -> None:
         f"p95 {ours_all['p95_ms']} ms (target under 50 ms); DuckDB scan: p50 "
         f"{duck_all['p50_ms']} ms, p95 {duck_all['p95_ms']} ms"
     )
-    log(
-        f"figures(), the {len(selections['cells'].indicators)} indicators read from Cell: "
-        f"p50 {ours_cells['p50_ms']} ms, p95 {ours_cells['p95_ms']} ms; DuckDB p95 "
-        f"{duck_cells['p95_ms']} ms"
-    )
-    log(
-        f"ratio (DuckDB p95 / figures() p95, above 1 = the roll-up is faster): {ratio}x "
-        f"(all indicators), {ratio_cells}x (Cell only)"
-    )
+    log(f"ratio (DuckDB p95 / figures() p95, above 1 = the roll-up is faster): {ratio}x")
     result = {
         "database": connection.vendor,
         "server": pg_run("SHOW server_version")[0][0],
@@ -1050,13 +1023,9 @@ def main() -> None:
         "parquet_mb": round(parquet_mb, 1),
         "check": "ok",
         **ours_all,
-        "p50_ms_cells": ours_cells["p50_ms"],
-        "p95_ms_cells": ours_cells["p95_ms"],
         "duckdb_p50_ms": duck_all["p50_ms"],
         "duckdb_p95_ms": duck_all["p95_ms"],
-        "duckdb_p95_ms_cells": duck_cells["p95_ms"],
         "ratio_vs_duckdb": ratio,
-        "ratio_vs_duckdb_cells": ratio_cells,
         "ratio_reads": "DuckDB p95 / figures() p95: above 1, the roll-up is faster",
         "kinds": per_kind,
         "cells_per_unit_sample": Cell.objects.filter(unit=central).count(),

@@ -6,13 +6,11 @@ or as the structure was on a past date (`as_of=day`: each unit with what lay bel
 """
 
 import datetime as dt
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When
-from django.db.models.functions import Substr
+from django.db.models import Case, F, IntegerField, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,9 +24,7 @@ from danvan.indicators.models import (
     ReportStatus,
 )
 from danvan.indicators.periods import Period
-from danvan.units.models import PATH_SEGMENT_WIDTH, Unit
-
-UNIT_COUNT_TYPE = "units.unit"  # indicators counting units (blocks, village teams) in force
+from danvan.units.models import Unit
 
 
 def indicators_all() -> list[Indicator]:
@@ -37,39 +33,6 @@ def indicators_all() -> list[Indicator]:
 
 def _columns(as_of: dt.date | None) -> tuple[str, str]:
     return ("then_total", "then_ended") if as_of else ("now_total", "now_ended")
-
-
-def _unit_counts(
-    indicator: Indicator, units: Sequence[Unit], period: Period, as_of: dt.date | None
-) -> dict[int, int]:
-    """Units of a kind in force at any time in the period, below each unit (a unit does not
-    count itself). One grouped query for units of the same depth (siblings, usually)."""
-    field = "path" if as_of else "current_path"
-    counted = (
-        Unit.objects.filter(**indicator.record_filter)
-        .filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=period.start),
-        )
-        .exclude(pk__in=[unit.pk for unit in units])
-    )
-    result = dict.fromkeys((unit.pk for unit in units), 0)
-    by_depth: dict[int, dict[str, int]] = defaultdict(dict)
-    for unit in units:
-        by_depth[len(unit.path)][unit.path] = unit.pk
-    for depth, pks in by_depth.items():
-        common = os.path.commonprefix(list(pks))  # noqa: RUF071 - unit paths, not files
-        common = common[: len(common) - len(common) % PATH_SEGMENT_WIDTH]
-        rows = (
-            counted.filter(**{f"{field}__startswith": common})
-            .annotate(below=Substr(field, 1, depth))
-            .filter(below__in=list(pks))
-            .values("below")
-            .annotate(n=Count("pk"))
-        )
-        for row in rows:
-            result[pks[row["below"]]] = row["n"]
-    return result
 
 
 def figures(
@@ -87,11 +50,7 @@ def figures(
     }
     by_aggregation: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in indicators:
-        if indicator.record_type == UNIT_COUNT_TYPE:
-            for pk, value in _unit_counts(indicator, units, period, as_of).items():
-                result[(indicator.code, pk)] = value
-        else:
-            by_aggregation[indicator.aggregation].append(indicator)
+        by_aggregation[indicator.aggregation].append(indicator)
     codes = {indicator.pk: indicator.code for indicator in indicators}
     cells = Cell.objects.filter(unit_id__in=unit_ids)
 

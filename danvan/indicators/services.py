@@ -50,10 +50,27 @@ def _counted_indicators(record_type: str) -> list[Indicator]:
     return list(Indicator.objects.filter(record_type=record_type))
 
 
+LOOKUPS = {"in", "isnull"}
+# The unit a record counts under: its `unit`, or for a unit (a village team, a block) the unit
+# it belongs to.
+OWNER = {"units.unit": "parent_id"}
+
+
+def _value_at(record: models.Model, names: list[str]) -> Any:
+    """`record.kind.code` for ["kind", "code"]; None past a missing link."""
+    value: Any = record
+    for name in names:
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
 def _matches(record: models.Model, wanted: Mapping[str, Any]) -> bool:
     for key, expected in wanted.items():
-        name, _sep, lookup = key.partition("__")
-        value = getattr(record, name)
+        names = key.split("__")
+        lookup = names.pop() if len(names) > 1 and names[-1] in LOOKUPS else ""
+        value = _value_at(record, names)
         if lookup == "isnull":
             if (value is None) != bool(expected):
                 return False
@@ -63,6 +80,17 @@ def _matches(record: models.Model, wanted: Mapping[str, Any]) -> bool:
         elif value != expected:
             return False
     return True
+
+
+def _links(indicators: Iterable[Indicator]) -> set[str]:
+    """The links the indicators' filters follow (to read the records with them)."""
+    links = set()
+    for indicator in indicators:
+        for key in indicator.record_filter:
+            names = [n for n in key.split("__") if n not in LOOKUPS]
+            if len(names) > 1:
+                links.add("__".join(names[:-1]))
+    return links
 
 
 def figures_of(records: Iterable[models.Model]) -> Figures:
@@ -79,7 +107,9 @@ def figures_of(records: Iterable[models.Model]) -> Figures:
             value = (
                 int(getattr(record, indicator.record_value) or 0) if indicator.record_value else 1
             )
-            unit_id = record.unit_id  # type: ignore[attr-defined]
+            unit_id = getattr(record, OWNER.get(label, "unit_id"))
+            if unit_id is None:  # the central unit: under no one
+                continue
             start = month_start(getattr(record, indicator.record_date))
             figures[(indicator.pk, unit_id, Grain.MONTH, start, "value")] += value
             until = getattr(record, indicator.record_until) if indicator.record_until else None
@@ -137,6 +167,15 @@ def figures_track(*, before: Figures | None = None, after: Figures | None = None
     _upsert(_spread(change))
 
 
+def figures_follow_unit(*, before: Unit | None, after: Unit | None) -> None:
+    """A unit counted by an indicator (a village team, a block) was created, changed or
+    deleted: what it counts under its parent moves with it."""
+    figures_track(
+        before=figures_of([before]) if before is not None else None,
+        after=figures_of([after]) if after is not None else None,
+    )
+
+
 def figures_follow_structure(*, old_prefix: str, new_prefix: str, **_kwargs: Any) -> None:
     """Units are about to count under `new_prefix` instead of `old_prefix` (a merge, a
     transfer): move their own figures from the old line of units to the new one."""
@@ -169,11 +208,13 @@ def figures_rebuild() -> int:
     """Recompute every figure from the records and the entered totals; returns the cells."""
     Cell.objects.all().delete()
     figures: Figures = Counter()
-    for record_type in set(
-        Indicator.objects.exclude(record_type="").values_list("record_type", flat=True)
-    ):
+    counted = Indicator.objects.exclude(record_type="")
+    for record_type in set(counted.values_list("record_type", flat=True)):
         model = apps.get_model(record_type)
-        figures.update(figures_of(model._default_manager.iterator(chunk_size=5000)))
+        records = model._default_manager.select_related(
+            *_links(counted.filter(record_type=record_type))
+        )
+        figures.update(figures_of(records.iterator(chunk_size=5000)))
     for report in PeriodReport.objects.prefetch_related("values"):
         figures.update(_entered(report))
     _upsert(_spread(figures))

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -41,8 +42,23 @@ def _brute_force(unit: Unit, period: Period, *, as_of: dt.date | None) -> tuple[
     return rows.count(), sum(rows.values_list("persons", flat=True))
 
 
+def _teams(unit: Unit, period: Period, *, as_of: dt.date | None) -> int:
+    """Village teams in force at any time in the period, belonging below the unit."""
+    field = "path" if as_of else "current_path"
+    return (
+        Unit.objects.filter(
+            kind__code="village_team", **{f"parent__{field}__startswith": unit.path}
+        )
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=period.start))
+        .count()
+    )
+
+
 def _check_everything() -> None:
-    counted = list(Indicator.objects.filter(code__in=["conferences", "conference-persons"]))
+    counted = list(
+        Indicator.objects.filter(code__in=["conferences", "conference-persons", "village-teams"])
+    )
     root = Unit.objects.get(code="R")
     for as_of in (None, BEFORE):
         units = list(Unit.objects.filter(path__startswith=root.path))
@@ -54,6 +70,11 @@ def _check_everything() -> None:
                 assert (got[("conferences", unit.pk)], got[("conference-persons", unit.pk)]) == (
                     expected
                 ), (unit.name, period.key, as_of)
+                assert got[("village-teams", unit.pk)] == _teams(unit, period, as_of=as_of), (
+                    unit.name,
+                    period.key,
+                    as_of,
+                )
 
 
 def _tree(shape: list[int]) -> list[Unit]:
