@@ -1,0 +1,16 @@
+"""What the API shares: its error answers."""
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's, but a missing or out-of-scope object reads "Không tìm thấy." like any other
+    404, not Django's English "No Entry matches the given query." (which names the model)."""
+    if isinstance(exc, Http404):
+        exc = NotFound()
+    return drf_exception_handler(exc, context)
