@@ -14,7 +14,7 @@ from django.db.models import Case, F, IntegerField, QuerySet, Sum, When
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.selectors import AnyUser, scoped, units_visible
+from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible
 from danvan.indicators.models import (
     Aggregation,
     Cell,
@@ -137,6 +137,17 @@ def rollup_visible(user: AnyUser, *, unit_pk: int) -> Unit:
     if unit is None:
         raise Http404
     return unit
+
+
+def rollup_unit_asked(user: AnyUser, *, raw: str) -> Unit:
+    """The unit a page of figures asks for (`?unit=` as text), else the first unit the user
+    works at; 404 when it may not read it or works nowhere."""
+    if raw.isdigit():
+        return rollup_visible(user, unit_pk=int(raw))
+    homes = home_units(user)
+    if not homes:
+        raise Http404
+    return homes[0]
 
 
 # --- periodic reports --------------------------------------------------------------------

@@ -33,17 +33,11 @@ from danvan.indicators.models import (
     ReportValue,
 )
 from danvan.indicators.periods import Grain, Period, month_start
-from danvan.units.models import PATH_SEGMENT_WIDTH, Unit
+from danvan.units.models import Unit, path_ids
 
 Actor = User | None
 # (indicator id, unit id, grain, period start, "value" or "ended") -> amount
 Figures = Counter[tuple[int, int, str, dt.date, str]]
-
-
-def _path_ids(path: str) -> list[int]:
-    return [
-        int(path[i : i + PATH_SEGMENT_WIDTH - 1]) for i in range(0, len(path), PATH_SEGMENT_WIDTH)
-    ]
 
 
 def _counted_indicators(record_type: str) -> list[Indicator]:
@@ -151,9 +145,9 @@ def _spread(figures: Figures) -> dict[tuple[int, int, str, dt.date], list[int]]:
         shift = 0 if kind == "value" else 1
         path, current = paths[unit_id]
         rows[(indicator_id, unit_id, grain, start)][0 + shift] += delta
-        for node in _path_ids(path):
+        for node in path_ids(path):
             rows[(indicator_id, node, grain, start)][2 + shift] += delta
-        for node in _path_ids(current):
+        for node in path_ids(current):
             rows[(indicator_id, node, grain, start)][4 + shift] += delta
     return rows
 
@@ -184,7 +178,7 @@ def figures_follow_structure(*, old_prefix: str, new_prefix: str, **_kwargs: Any
         .values("indicator_id", "grain", "period_start")
         .annotate(value=Sum("own"), ended=Sum("own_ended"))
     )
-    old_line, new_line = _path_ids(old_prefix), _path_ids(new_prefix)
+    old_line, new_line = path_ids(old_prefix), path_ids(new_prefix)
     rows: dict[tuple[int, int, str, dt.date], list[int]] = defaultdict(lambda: [0] * 6)
     for row in own:
         for node, sign in [*((n, -1) for n in old_line), *((n, 1) for n in new_line)]:

@@ -24,6 +24,7 @@ from danvan.indicators.selectors import (
     figures,
     reports_awaiting,
     reports_visible,
+    rollup_unit_asked,
     rollup_visible,
 )
 from danvan.indicators.selectors import (
@@ -36,7 +37,6 @@ from danvan.indicators.services import (
     report_save,
     report_submit,
 )
-from danvan.units.models import Unit
 from danvan.units.selectors import units_then
 
 MONTHS = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12"]
@@ -45,17 +45,6 @@ MONTHS = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T
 def _actor(request: HttpRequest) -> User:
     assert isinstance(request.user, User)  # the views are behind login_required
     return request.user
-
-
-def _unit(request: HttpRequest) -> Unit:
-    """The unit asked for (?unit=), else the first the user works at."""
-    raw = request.GET.get("unit", "")
-    if raw.isdigit():
-        return rollup_visible(request.user, unit_pk=int(raw))
-    homes = home_units(request.user)
-    if not homes:
-        raise Http404
-    return homes[0]
 
 
 def _as_of(request: HttpRequest) -> dt.date | None:
@@ -71,7 +60,7 @@ def _as_of(request: HttpRequest) -> dt.date | None:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    unit = _unit(request)
+    unit = rollup_unit_asked(request.user, raw=request.GET.get("unit", ""))
     today = timezone.localdate()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
     as_of = _as_of(request)

@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from danvan.accounts.selectors import home_units
-from danvan.indicators.selectors import rollup_visible
+from danvan.indicators.selectors import rollup_unit_asked
 from danvan.reports.annual import annual_report
 from danvan.reports.documents import FORMATS
 from danvan.reports.documents import render as render_file
@@ -15,14 +14,7 @@ from danvan.reports.documents import render as render_file
 @login_required
 def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of a unit: read it on the page, download it as Word, Excel, PDF or text."""
-    raw = request.GET.get("unit", "")
-    if raw.isdigit():
-        unit = rollup_visible(request.user, unit_pk=int(raw))
-    else:
-        homes = home_units(request.user)
-        if not homes:
-            raise Http404
-        unit = homes[0]
+    unit = rollup_unit_asked(request.user, raw=request.GET.get("unit", ""))
     this_year = timezone.localdate().year
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else this_year - 1
     if not 2000 <= year <= this_year:

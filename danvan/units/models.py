@@ -24,6 +24,11 @@ def path_segment(pk: int) -> str:
     return f"{pk:09d}."
 
 
+def path_ids(path: str) -> list[int]:
+    """The ids a path names, top first ("000000001.000000029." -> [1, 29])."""
+    return [int(segment) for segment in path.split(".")[:-1]]
+
+
 class UnitLevel(models.Model):
     """A tier of the hierarchy (central, province, district, commune, village): data."""
 
@@ -148,7 +153,7 @@ class Unit(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         """Ids of the units above this one, top first (read from the path, no query)."""
-        return [int(segment) for segment in self.path.split(".")[:-2]]
+        return path_ids(self.path)[:-1]
 
 
 class LineageKind(models.TextChoices):
