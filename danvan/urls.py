@@ -30,6 +30,7 @@ urlpatterns = [
     path("registry/", include("danvan.registry.urls")),
     path("activities/", include("danvan.activities.urls")),
     path("figures/", include("danvan.indicators.urls")),
+    path("awards/", include("danvan.awards.urls")),
     path("reports/", include("danvan.reports.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -12,6 +12,7 @@ from django.db import transaction
 from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create, user_set_password
 from danvan.demo.activities import activities_build
+from danvan.demo.awards import awards_build
 from danvan.demo.registry import registry_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
@@ -71,6 +72,7 @@ class DemoResult:
     created_units: int
     created_entries: int
     created_activities: int
+    created_people: int
 
 
 def _level(code: str) -> UnitLevel:
@@ -218,6 +220,7 @@ def demo_build() -> DemoResult:
         .first()
     )
     assert commune is not None
+    people = awards_build(province=province, commune=commune, central=central)
     personas = [
         (Persona("trunguong", "Quản trị", "Trung ương", "central admin"), central, Role.ADMIN),
         (Persona("tinh", "Cán bộ", "Tỉnh", "province officer"), province, Role.APPROVER),
@@ -236,4 +239,5 @@ def demo_build() -> DemoResult:
         created_units=created,
         created_entries=entries,
         created_activities=activities,
+        created_people=people,
     )

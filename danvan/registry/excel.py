@@ -4,42 +4,28 @@ Headers are Vietnamese; coded columns have drop-down lists. A row is checked by 
 EntryForm as a single edit, and an error reads "Dòng 12, cột Lĩnh vực: …".
 """
 
-import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped
-from danvan.core.text import fold, format_date, normalize, parse_date
+from danvan.core import spreadsheets
+from danvan.core.spreadsheets import Column
+from danvan.core.text import fold, format_date, parse_date
 from danvan.registry.forms import VALUE_FIELDS, clean_row_values
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod
 from danvan.registry.selectors import entries_visible
 from danvan.units.models import Unit
 
-MAX_ROWS = 50_000
-MAX_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str  # as printed in the file (Vietnamese, the officers' words)
-    name: str  # the EntryForm field, or "code"
-    required: bool = False
-    width: int = 18
-
-
 COLUMNS = [
-    Column("Mã", "code", width=14),
+    Column("Mã", "code", width=14, expected=True),
     Column("Tên mô hình, điển hình", "name", required=True, width=40),
     Column("Loại", "kind", required=True, width=12),
     Column("Tập thể/cá nhân", "exemplar_type", width=14),
@@ -59,10 +45,6 @@ COLUMNS = [
 REQUIRED = {column.name for column in COLUMNS if column.required}
 KIND_LABELS = {"Mô hình": EntryKind.MODEL, "Điển hình": EntryKind.EXEMPLAR}
 TYPE_LABELS = {"Tập thể": ExemplarType.COLLECTIVE, "Cá nhân": ExemplarType.INDIVIDUAL}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, wrong headers, empty, too big)."""
 
 
 @dataclass
@@ -89,112 +71,18 @@ class ParseResult:
 
 def template_workbook() -> bytes:
     """An empty import template with the drop-down lists."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Mô hình, điển hình"
-    lists = book.create_sheet("Danh mục")
     choices = {
         "kind": list(KIND_LABELS),
         "exemplar_type": list(TYPE_LABELS),
         "field": [f.name for f in Field.objects.all()],
         "period": [p.code for p in MovementPeriod.objects.all()],
     }
-    list_index = 0
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        if column.required:
-            cell.fill = PatternFill("solid", fgColor="FFF2CC")
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-        if column.name in choices:
-            values = choices[column.name]
-            list_index += 1
-            lists.cell(row=1, column=list_index, value=column.header)
-            for row, value in enumerate(values, start=2):
-                lists.cell(row=row, column=list_index, value=value)
-            letter = get_column_letter(list_index)
-            validation = DataValidation(
-                type="list",
-                formula1=f"='Danh mục'!${letter}$2:${letter}${len(values) + 1}",
-                allow_blank=not column.required,
-                showErrorMessage=True,
-                errorTitle="Giá trị không hợp lệ",
-                error=f"Chọn {column.header} trong danh sách.",
-            )
-            target = get_column_letter(index)
-            validation.add(f"{target}2:{target}{MAX_ROWS}")
-            sheet.add_data_validation(validation)
-    sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize(str(value))
+    return spreadsheets.template_workbook(COLUMNS, title="Mô hình, điển hình", choices=choices)
 
 
 def read_workbook(content: bytes) -> list[tuple[int, dict[str, str]]]:
     """The rows of the first sheet as {column name: text}, checked against the headers."""
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(_("The file is larger than 20 MB: split it into smaller files."))
-    if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ImportFileError(_("This is not an Excel file (.xlsx). Save it as .xlsx and retry."))
-    try:
-        return _rows_of(load_workbook(io.BytesIO(content), read_only=True, data_only=True))
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl and its XML parser raise many kinds for a damaged file
-        raise ImportFileError(_("The Excel file cannot be read: it may be damaged.")) from exc
-
-
-def _rows_of(book: Any) -> list[tuple[int, dict[str, str]]]:
-    if not book.worksheets:
-        raise ImportFileError(_("The file is empty."))
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFileError(_("The file is empty."))
-    found = {fold(_text(value)): index for index, value in enumerate(header) if value is not None}
-    positions: dict[str, int] = {}
-    missing = []
-    for column in COLUMNS:
-        index = found.get(fold(column.header))
-        if index is None:
-            if column.required or column.name == "code":
-                missing.append(column.header)
-        else:
-            positions[column.name] = index
-    if missing:
-        raise ImportFileError(
-            _("These columns are missing from the first row: %(columns)s. Use the template.")
-            % {"columns": ", ".join(missing)}
-        )
-    result = []
-    for number, values in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
-            raise ImportFileError(
-                _("The file has more than %(max)s rows.")
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
-            )
-        if values is None or all(value in (None, "") for value in values):
-            continue
-        row: dict[str, str] = {}
-        for name, index in positions.items():
-            value = values[index] if index < len(values) else None
-            if isinstance(value, dt.datetime | dt.date):
-                value = format_date(value if isinstance(value, dt.date) else value.date())
-            row[name] = _text(value)
-        result.append((number, row))
-    if not result:
-        raise ImportFileError(_("The file has no rows below the headers."))
-    return result
+    return spreadsheets.read_workbook(content, COLUMNS)
 
 
 def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> ParseResult:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
-from danvan.core import charts
+from danvan.core import charts, spreadsheets
 from danvan.core.text import format_number
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
@@ -283,13 +283,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > excel.MAX_BYTES:
+        if upload.size > spreadsheets.MAX_BYTES:
             context["file_error"] = _("The file is larger than 20 MB: split it into smaller files.")
             return render(request, "registry/import.html", context)
         content = upload.read()
         try:
             result = excel.parse_rows(user=request.user, rows=excel.read_workbook(content))
-        except excel.ImportFileError as exc:
+        except spreadsheets.ImportFileError as exc:
             context["file_error"] = str(exc)
             return render(request, "registry/import.html", context)
         context["result"] = result
@@ -318,7 +318,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         if result.errors:
             raise ValidationError(result.errors)
         created, updated = entries_import(actor=request.user, rows=result.rows)  # type: ignore[arg-type]
-    except (ValidationError, excel.ImportFileError) as exc:
+    except (ValidationError, spreadsheets.ImportFileError) as exc:
         for message in getattr(exc, "messages", [str(exc)])[:20]:
             messages.error(request, message)
         return redirect("registry:import")

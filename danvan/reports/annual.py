@@ -93,16 +93,16 @@ def over(value: int) -> str:
     return _("over %(number)s") % {"number": format_number(rounded)}
 
 
-def _place(unit: Unit) -> str:
+def place_name(unit: Unit) -> str:
     for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn "):
         if unit.name.startswith(prefix):
             return unit.name[len(prefix) :]
     return unit.name
 
 
-def _committee(unit: Unit) -> str:
+def committee_name(unit: Unit) -> str:
     """The Party committee that issues the report, as written at the top left."""
-    place = _place(unit)
+    place = place_name(unit)
     if unit.level.code == "province":
         word = "Thành ủy" if unit.name.startswith("Thành phố") else "Tỉnh ủy"
         return f"{word} {place}".upper()
@@ -113,7 +113,7 @@ def _committee(unit: Unit) -> str:
     return f"Đảng ủy {unit.name}".upper()
 
 
-def _commission(unit: Unit, on: dt.date) -> str:
+def commission_name(unit: Unit, on: dt.date) -> str:
     """The mass-mobilization commission under the committee, as it was named on the day
     (before 2025 the Ban Dân vận; its line counts under `unit` today). A commune has none:
     its Party committee issues the report."""
@@ -129,7 +129,7 @@ def _commission(unit: Unit, on: dt.date) -> str:
     return "BAN DÂN VẬN"
 
 
-def _issuer_code(unit: Unit, on: dt.date) -> str:
+def issuer_code(unit: Unit, on: dt.date) -> str:
     """How the issuer signs document numbers: BDVTU (Ban Dân vận Tỉnh ủy), BTGDVTU since
     the 2025 merger with the propaganda commission, TW at the centre; ĐU, a commune's Party
     committee."""
@@ -164,15 +164,15 @@ def annual_report(unit: Unit, year: int, *, issued_on: dt.date | None = None) ->
         unit=unit,
         year=year,
         issued_on=issued_on,
-        committee=_committee(unit),
-        commission=_commission(unit, issued_on),
-        issuer_code=_issuer_code(unit, issued_on),
+        committee=committee_name(unit),
+        commission=commission_name(unit, issued_on),
+        issuer_code=issuer_code(unit, issued_on),
         signature=(
             [_("On behalf of the Party committee").upper(), _("Secretary").upper()]
             if unit.level.code == "commune"
             else [_("HEAD").upper()]
         ),
-        place=_place(unit),
+        place=place_name(unit),
         title=_("Results of mass-mobilization work in %(year)s and tasks for %(next)s")
         % {"year": year, "next": year + 1},
         sections=[],

@@ -67,7 +67,7 @@ def as_text(report: AnnualReport) -> str:
 # --- Word -------------------------------------------------------------------------------
 
 
-def _no_borders(table) -> None:
+def no_borders(table) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -76,7 +76,7 @@ def _no_borders(table) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _line(
+def centered_line(
     cell,
     text: str,
     *,
@@ -154,14 +154,14 @@ def as_docx(report: AnnualReport) -> bytes:
     style.font.size = Pt(14)
 
     header = document.add_table(rows=2, cols=2)
-    _no_borders(header)
+    no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _line(header.cell(0, 0), report.committee, size=14)
-    _line(header.cell(0, 0), report.commission, bold=True, size=14)
-    _line(header.cell(0, 0), "*", size=14)
-    _line(header.cell(0, 1), "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    _line(header.cell(1, 0), report.number_line, size=14)
-    _line(header.cell(1, 1), report.date_line, italic=True, size=14)
+    centered_line(header.cell(0, 0), report.committee, size=14)
+    centered_line(header.cell(0, 0), report.commission, bold=True, size=14)
+    centered_line(header.cell(0, 0), "*", size=14)
+    centered_line(header.cell(0, 1), "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
+    centered_line(header.cell(1, 0), report.number_line, size=14)
+    centered_line(header.cell(1, 1), report.date_line, italic=True, size=14)
 
     for text, size in ((_("REPORT").upper(), 15), (report.title, 14)):
         paragraph = document.add_paragraph()
@@ -185,7 +185,7 @@ def as_docx(report: AnnualReport) -> bytes:
             paragraph.paragraph_format.line_spacing = 1.15
 
     signature = document.add_table(rows=1, cols=2)
-    _no_borders(signature)
+    no_borders(signature)
     left, right = signature.cell(0, 0), signature.cell(0, 1)
     first = left.paragraphs[0]
     run = first.add_run(_("Recipients:"))
@@ -197,10 +197,10 @@ def as_docx(report: AnnualReport) -> bytes:
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(f"- {recipient}").font.size = Pt(11)
     for line in report.signature:
-        _line(right, line, bold=True, size=14)
+        centered_line(right, line, bold=True, size=14)
     for _blank in range(3):
-        _line(right, "", size=14)
-    _line(right, _("(signed and sealed)"), italic=True, size=12)
+        centered_line(right, "", size=14)
+    centered_line(right, _("(signed and sealed)"), italic=True, size=12)
 
     if report.children:
         _appendix(document, report)
@@ -253,7 +253,7 @@ def as_xlsx(report: AnnualReport) -> bytes:
 # --- PDF --------------------------------------------------------------------------------
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     if "DanvanSerif" in pdfmetrics.getRegisteredFontNames():
         return
     pdfmetrics.registerFont(TTFont("DanvanSerif", str(FONTS_DIR / "LiberationSerif-Regular.ttf")))
@@ -293,7 +293,7 @@ def _pdf_appendix(report: AnnualReport, p, title_style, cell_style) -> list[obje
 
 
 def as_pdf(report: AnnualReport) -> bytes:
-    _register_fonts()
+    register_fonts()
 
     def style(name: str, **kwargs: object) -> ParagraphStyle:
         settings: dict[str, object] = {"fontName": "DanvanSerif", "fontSize": 13, "leading": 17}

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         result = demo_build()
         self.stdout.write(
             f"Sample data: {result.created_units} units, {result.created_entries} "
-            f"models and exemplars and {result.created_activities} activities created."
+            f"models and exemplars, {result.created_activities} activities and "
+            f"{result.created_people} people created."
         )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")

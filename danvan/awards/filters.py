@@ -1,0 +1,61 @@
+"""The filter sets of the award lists (awards given, people), shared by pages and exports."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from danvan.awards.models import Award, AwardType, Person, PersonCategory, RecipientKind
+from danvan.awards.selectors import people_matching, people_within
+from danvan.core.text import search_words
+from danvan.units.models import Unit
+
+
+class AwardFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="filter_text")
+    award_type = filters.ModelChoiceFilter(
+        label=_("Award"), queryset=AwardType.objects.all(), to_field_name="code"
+    )
+    recipient_kind = filters.ChoiceFilter(label=_("Recipient"), choices=RecipientKind.choices)
+    year = filters.NumberFilter(label=_("Year"), field_name="decided_on", lookup_expr="year")
+    within = filters.NumberFilter(label=_("Unit (and below)"), method="filter_within")
+    revoked = filters.BooleanFilter(
+        label=_("Revoked"), field_name="revoked_on", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Award
+        fields = ["q", "award_type", "recipient_kind", "year", "within"]
+
+    def filter_text(self, queryset: QuerySet[Award], name: str, value: str) -> QuerySet[Award]:
+        for word in search_words(value):
+            queryset = queryset.filter(person__search_key__contains=f" {word}") | queryset.filter(
+                collective_name__icontains=word
+            )
+        return queryset
+
+    def filter_within(self, queryset: QuerySet[Award], name: str, value: Any) -> QuerySet[Award]:
+        unit = Unit.objects.filter(pk=value).first()
+        return (
+            queryset.filter(unit__current_path__startswith=unit.path) if unit else queryset.none()
+        )
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Search"), method="filter_text")
+    category = filters.ModelChoiceFilter(
+        label=_("Category"), queryset=PersonCategory.objects.all(), to_field_name="code"
+    )
+    within = filters.NumberFilter(label=_("Unit (and below)"), method="filter_within")
+
+    class Meta:
+        model = Person
+        fields = ["q", "category", "within"]
+
+    def filter_text(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
+        return people_matching(queryset, value)
+
+    def filter_within(self, queryset: QuerySet[Person], name: str, value: Any) -> QuerySet[Person]:
+        unit = Unit.objects.filter(pk=value).first()
+        return people_within(queryset, unit) if unit else queryset.none()
