@@ -263,6 +263,11 @@ def _narrative(r: AnnualReport) -> list[Section]:
             )
             % {"collectives": n(v("merit-collectives")), "individuals": n(v("merit-individuals"))}
         )
+    if v("medals"):
+        paragraphs_one.append(
+            _("%(medals)s people received the medal “For the cause of mass mobilization”.")
+            % {"medals": n(v("medals"))}
+        )
     if v("tasks"):
         paragraphs_one.append(
             _("%(tasks)s key tasks were assigned in the work plans and %(done)s were completed.")
