@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "danvan.activities",
     "danvan.reports",
     "danvan.registry",
+    "danvan.news",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
