@@ -56,6 +56,7 @@ def extract_article(text: str, source: str) -> Facts:
     stamp = page.published
     event_year = event.date.year if event and event.date else None
     full_text = "\n".join([readable_title, *page.paragraphs])
+    provinces = find_provinces(_without(full_text, names))
     anniversaries = find_anniversaries(
         full_text, year_hint=event_year or (stamp.year if stamp else None)
     )
@@ -71,9 +72,8 @@ def extract_article(text: str, source: str) -> Facts:
         places = find_provinces(_without(event.text, names))
         if not places and ":" in readable_title:
             places = find_provinces(readable_title.split(":", 1)[0])
-        if not places:
-            named = find_provinces(_without(full_text, names))
-            places = named if len(named) == 1 else []
+        if not places and len(provinces) == 1:
+            places = provinces  # the only province the article names
         event_facts = {
             "date": _iso(date),
             "kind": event.kind,
@@ -96,7 +96,7 @@ def extract_article(text: str, source: str) -> Facts:
             for a in find_awards(body)
         ],
         "statistics": [{"value": s.value, "noun": s.noun} for s in find_statistics(body)],
-        "places": find_provinces(_without(full_text, names)),
+        "places": provinces,
         "documents": find_documents(full_text),
     }
 

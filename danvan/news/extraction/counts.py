@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from danvan.news.extraction.dates import RANGE, TIME, YEAR_RANGE, find_dates
 from danvan.news.extraction.facts import DOCUMENT
-from danvan.news.extraction.lexicon import LOWER, UPPER
 from danvan.news.extraction.numbers import DIGITS, NUMBER, WORDS, parse_number
 from danvan.news.extraction.people import name_at
 
@@ -82,7 +81,7 @@ def _single_recipient(clause: str, position: int) -> tuple[str | None, int | Non
         r"^(?:[^,]*,\s*)?(?P<subject>.+?)\s+(?:đã\s+)?(?:vinh dự\s+)?được\b", clause
     )
     if subject and subject.end() <= position:
-        who = subject.group("subject")
+        who = subject.group("subject").strip()
         if _PERSON_CUE.match(who) or name_at(who, 0):
             return "ca_nhan", 1
         if _ORGANISATION.match(who):
@@ -142,19 +141,21 @@ _MASKS = [
     TIME,
     DOCUMENT,
     re.compile(r"\d+(?:[.,]\d+)*\s*%"),
-    re.compile(rf"[{UPPER}{LOWER}]+-\d+"),  # "COVID-19"
+    re.compile(r"(?<=[^\W\d_])-\d+"),  # "COVID-19"
 ]
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"“[^”]*”|\"[^\"]*\"|[\w]+|[^\w\s]")
 _MAX_NOUN_WORDS = 10
 
 
 def _masked(sentence: str) -> str:
+    if not _DIGIT.search(sentence):
+        return sentence
     spans = [(m.start(), m.end()) for pattern in _MASKS for m in pattern.finditer(sentence)]
     spans += [(d.start, d.end) for d in find_dates(sentence)]
-    chars = list(sentence)
     for start, end in spans:
-        chars[start:end] = "#" * (end - start)
-    return "".join(chars)
+        sentence = sentence[:start] + "#" * (end - start) + sentence[end:]
+    return sentence
 
 
 def _noun_after(text: str, position: int) -> str:

@@ -23,6 +23,7 @@ RANGE = re.compile(
 )
 YEAR_RANGE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*-\s*(?:19|20)\d\d(?!\d)")
 # Words that make a bare "13/10" or "14-10" a date (the slash form is one without them).
+_DIGIT = re.compile(r"\d")
 _CUES = re.compile(
     r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|nay|qua)\s*\(?\s*$",
     re.IGNORECASE,
@@ -60,6 +61,8 @@ def _mention(match: re.Match[str], text: str) -> DateMention | None:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date in the text, in order, with the ranges of anniversaries left out."""
+    if not _DIGIT.search(text):
+        return []
     ranges = [(m.start(), m.end()) for m in RANGE.finditer(text)]
     found = []
     matches = sorted(

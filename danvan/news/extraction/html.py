@@ -3,6 +3,8 @@ comments dropped, the headline first and the page's own date stamp after it."""
 
 import re
 
+from danvan.news.extraction.page import date_line
+
 _TAG = re.compile(r"<(?:html|body|p|div|article|h1|br)\b", re.IGNORECASE)
 
 
@@ -31,7 +33,7 @@ def html_to_text(html: str) -> str:
     title = (document.title or "").strip()
     if title and (not lines or lines[0].strip() != title):
         lines.insert(0, title)
-    if document.date and not any(re.search(r"\d/\d", line) for line in lines[1:3]):
+    if document.date and not any(date_line(line) for line in lines[:3]):
         year, month, day = document.date.split("-")
         lines.insert(1 if title else 0, f"{day}/{month}/{year}")
     return "\n".join(lines)

@@ -86,7 +86,7 @@ def lexicon() -> Lexicon:
         org_words=re.compile(
             rf"{alternation(read_list('org_words.txt'))}(?![{LOWER}{UPPER}])", re.IGNORECASE
         ),
-        provinces=re.compile(rf"(?<![{LOWER}{UPPER}]){alternation(list(names))}(?![{LOWER}])"),
+        provinces=re.compile(rf"\b{alternation(list(names))}(?![{LOWER}])"),
         province_names={fold(spelling): name for spelling, name in names.items()},
         clutter_lines=frozenset(clutter_key(line) for line in read_list("clutter_lines.txt")),
         clutter_end=frozenset(clutter_key(line) for line in read_list("clutter_end.txt")),

@@ -19,7 +19,9 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
-CAPTION_OVERLAP = 0.7  # share of a caption's words found in the lead: the caption repeats it
+# Share of a caption's words found in the lead from which the caption only repeats it.
+CAPTION_OVERLAP = 0.7
+_LONGEST_CLUTTER = 40  # characters: a longer line is never page furniture
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Page:
     tail: list[str]  # short lines after the body: the byline, the source
 
 
-def _date_line(line: str) -> dt.date | None:
+def date_line(line: str) -> dt.date | None:
     """The date of a line that is only a time stamp ("Thứ Bảy 04/02/2023 13:10"), else None."""
     dates = [d for d in find_dates(line) if d.year]
     if len(dates) != 1 or len(line) > 80:
@@ -41,9 +43,8 @@ def _date_line(line: str) -> dt.date | None:
     return dates[0].resolve(None)
 
 
-def _is_caption_of(line: str, lead: str) -> bool:
+def _is_caption_of(line: str, lead_words: set[str]) -> bool:
     words = set(_WORD.findall(fold(line)))
-    lead_words = set(_WORD.findall(fold(lead)))
     return bool(words) and len(words & lead_words) >= CAPTION_OVERLAP * len(words)
 
 
@@ -51,7 +52,7 @@ def _strip_clutter(lines: list[str]) -> list[str]:
     words = lexicon()
     kept = []
     for line in lines:
-        key = clutter_key(line)
+        key = clutter_key(line) if len(line) <= _LONGEST_CLUTTER else "-"
         if key in words.clutter_end or any(
             key.startswith(end) and len(key) < len(end) + 3 for end in words.clutter_end
         ):
@@ -68,7 +69,7 @@ def read_page(text: str) -> Page:
     published: dt.date | None = None
     body: list[str] = []
     for index, line in enumerate(lines):
-        stamp = _date_line(line)
+        stamp = date_line(line)
         if stamp is not None:
             # A date above the headline without a time is the site's "today" widget.
             if not body and published is None and (title_index is not None or TIME.search(line)):
@@ -86,11 +87,12 @@ def read_page(text: str) -> Page:
             break
         tail.insert(0, body.pop())
     lead = next((p for p in body if len(p.split()) >= 15), "")
+    lead_words = set(_WORD.findall(fold(lead)))
     paragraphs = [
         p
         for p in body
         if not p.endswith("|")
-        and not (p is not lead and not _SENTENCE_END.search(p) and _is_caption_of(p, lead))
+        and not (p is not lead and not _SENTENCE_END.search(p) and _is_caption_of(p, lead_words))
     ]
     return Page(title=title, published=published, paragraphs=paragraphs, tail=tail)
 
