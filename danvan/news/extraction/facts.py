@@ -97,6 +97,8 @@ def find_provinces(text: str) -> list[str]:
     words = lexicon()
     names: list[str] = []
     for match in words.provinces.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue  # inside a longer word
         name = words.province_names[fold(match.group())]
         if name not in names:
             names.append(name)

@@ -53,7 +53,7 @@ class Lexicon:
     not_names: re.Pattern[str]  # at a position: a capitalised phrase that names no person
     title_starts: re.Pattern[str]  # at a position: a word that opens a title
     org_words: re.Pattern[str]  # at a position: a lower-case word that continues a title
-    provinces: re.Pattern[str]  # anywhere: a province's name or alias
+    provinces: re.Pattern[str]  # a province's name or alias (check the letter before it)
     province_names: dict[str, str]  # folded name or alias -> short official name
     clutter_lines: frozenset[str]
     clutter_end: frozenset[str]
@@ -86,7 +86,8 @@ def lexicon() -> Lexicon:
         org_words=re.compile(
             rf"{alternation(read_list('org_words.txt'))}(?![{LOWER}{UPPER}])", re.IGNORECASE
         ),
-        provinces=re.compile(rf"\b{alternation(list(names))}(?![{LOWER}])"),
+        # No assertion before the names: the regex then skips fast to their first letters.
+        provinces=re.compile(rf"{alternation(list(names))}(?![{LOWER}])"),
         province_names={fold(spelling): name for spelling, name in names.items()},
         clutter_lines=frozenset(clutter_key(line) for line in read_list("clutter_lines.txt")),
         clutter_end=frozenset(clutter_key(line) for line in read_list("clutter_end.txt")),
