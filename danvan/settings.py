@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.registry",
     "danvan.awards",
+    "danvan.news",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",
