@@ -72,14 +72,15 @@ class ChangeLogEntry(models.Model):
 
     def readable_changes(self) -> list[tuple[str, Any, Any]]:
         """`changed_fields` as an officer reads them: the field's name in the interface
-        language, dates as dd/mm/yyyy."""
+        language (or the model's `change_labels` for what is not a field), dates as
+        dd/mm/yyyy."""
         model = self.content_type.model_class()
         rows = []
         for key, old, new in self.changed_fields():
             if key == "id":
                 continue
-            label: Any = key
-            if model is not None:
+            label: Any = getattr(model, "change_labels", {}).get(key, key)
+            if model is not None and label == key:
                 with contextlib.suppress(FieldDoesNotExist):
                     label = getattr(model._meta.get_field(key), "verbose_name", key)
             rows.append((str(label), _readable(old), _readable(new)))

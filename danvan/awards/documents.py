@@ -2,6 +2,7 @@
 its annex; certificates as a PDF, one landscape page per recipient (fonts shipped)."""
 
 import io
+import re
 from collections import Counter
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, Paragraph
 
 from danvan.awards.models import Award, Decision
-from danvan.core.text import format_date
+from danvan.core.text import fold, format_date
 from danvan.reports.annual import commission_name, committee_name, place_name
 from danvan.reports.documents import FONT, centered_line, no_borders, register_fonts
 
@@ -36,6 +37,37 @@ def date_line(decision: Decision) -> str:
         "month": f"{day.month:02d}",
         "year": day.year,
     }
+
+
+STATE_BODIES = ("uy ban nhan dan", "chu tich nuoc", "chinh phu", "thu tuong")
+PLACE_SUFFIX = re.compile(r"\s+(TRUNG ƯƠNG|TỈNH ỦY|THÀNH ỦY|HUYỆN ỦY|ĐẢNG ỦY)\b.*$")
+Line = tuple[str, bool, bool]  # text, bold, underlined
+
+
+def issuer_header(decision: Decision) -> tuple[list[Line], list[Line]]:
+    """The two header blocks: a Party body writes its committee and commission beside
+    "ĐẢNG CỘNG SẢN VIỆT NAM"; a State body (a People's Committee, the President) writes
+    itself beside the national motto."""
+    giver = decision.giver.upper()
+    if any(word in fold(decision.giver) for word in STATE_BODIES):
+        body = giver.removeprefix("CHỦ TỊCH ").strip()
+        return [(body, True, False)], [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
+            ("Độc lập - Tự do - Hạnh phúc", True, True),
+        ]
+    commission = PLACE_SUFFIX.sub("", giver) or commission_name(
+        decision.batch.decider, decision.date
+    )
+    return [
+        (committee_name(decision.batch.decider), False, False),
+        (commission, True, False),
+        ("*", False, False),
+    ], [("ĐẢNG CỘNG SẢN VIỆT NAM", True, True)]
+
+
+def signer_lines(decision: Decision) -> list[str]:
+    """ "K/T Trưởng ban, Phó Trưởng ban" signs on two lines."""
+    return [part.strip().upper() for part in decision.signer_title.split(",") if part.strip()]
 
 
 def _awards(decision: Decision) -> list[Award]:
@@ -73,12 +105,11 @@ def decision_docx(decision: Decision) -> bytes:
     header = document.add_table(rows=2, cols=2)
     no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    centered_line(header.cell(0, 0), committee_name(batch.decider), size=14)
-    centered_line(
-        header.cell(0, 0), commission_name(batch.decider, decision.date), bold=True, size=14
-    )
-    centered_line(header.cell(0, 0), "*", size=14)
-    centered_line(header.cell(0, 1), "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
+    left, right = issuer_header(decision)
+    for text, bold, underline in left:
+        centered_line(header.cell(0, 0), text, bold=bold, underline=underline, size=14)
+    for text, bold, underline in right:
+        centered_line(header.cell(0, 1), text, bold=bold, underline=underline, size=14)
     centered_line(header.cell(1, 0), _("No. %(number)s") % {"number": decision.number}, size=14)
     centered_line(header.cell(1, 1), date_line(decision), italic=True, size=14)
 
@@ -136,7 +167,8 @@ def decision_docx(decision: Decision) -> bytes:
         paragraph = left.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
         paragraph.add_run(f"- {recipient}").font.size = Pt(11)
-    centered_line(right, decision.signer_title.upper(), bold=True, size=14)
+    for line in signer_lines(decision):
+        centered_line(right, line, bold=True, size=14)
     for _blank in range(3):
         centered_line(right, "", size=14)
     centered_line(right, decision.signer_name, bold=True, size=14)
@@ -231,11 +263,15 @@ def certificates_pdf(decision: Decision) -> bytes:
         canvas.setLineWidth(1)
         canvas.rect(1.5 * cm, 1.5 * cm, width - 3 * cm, height - 3 * cm)
         person = award.person
+        title, name = award.award_type.certificate_title, award.award_type.name
+        # "KỶ NIỆM CHƯƠNG" above "“Vì sự nghiệp Dân vận”"; "GIẤY KHEN" alone
+        rest = name[len(title) :] if fold(name).startswith(fold(title)) else name
+        subtitle = escape(rest.strip())
         lines = [
             (escape(decision.giver.upper()), style("giver", 15, bold=True)),
             ("", style("gap", 10)),
             (escape(award.award_type.certificate_title), style("title", 40, bold=True)),
-            (escape(award.award_type.name), style("award", 20, italic=True)),
+            (subtitle, style("award", 20, italic=True)),
             ("", style("gap", 10)),
             (_("Awarded to"), style("to", 16)),
             (escape(award.recipient), style("name", 28, bold=True)),
@@ -257,7 +293,10 @@ def certificates_pdf(decision: Decision) -> bytes:
                 style("decision", 13),
             ),
             (escape(date_line(decision)), style("date", 14, italic=True)),
-            (escape(decision.signer_title.upper()), style("signer-title", 14, bold=True)),
+            *(
+                (escape(line), style("signer-title", 14, bold=True))
+                for line in signer_lines(decision)
+            ),
             ("", style("gap", 30)),
             (escape(decision.signer_name), style("signer", 15, bold=True)),
         ]

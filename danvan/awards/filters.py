@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -12,16 +13,34 @@ from danvan.core.text import search_words
 from danvan.units.models import Unit
 
 
-class AwardFilter(filters.FilterSet):
+class StyledFilterSet(filters.FilterSet):
+    """Bootstrap classes on the filter bar's fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class AwardFilter(StyledFilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_text")
     award_type = filters.ModelChoiceFilter(
-        label=_("Award"), queryset=AwardType.objects.all(), to_field_name="code"
+        label=_("Award"),
+        queryset=AwardType.objects.all(),
+        to_field_name="code",
+        empty_label=_("All"),
     )
-    recipient_kind = filters.ChoiceFilter(label=_("Recipient"), choices=RecipientKind.choices)
+    recipient_kind = filters.ChoiceFilter(
+        label=_("Recipient"), choices=RecipientKind.choices, empty_label=_("All")
+    )
     year = filters.NumberFilter(label=_("Year"), field_name="decided_on", lookup_expr="year")
     within = filters.NumberFilter(label=_("Unit (and below)"), method="filter_within")
-    revoked = filters.BooleanFilter(
-        label=_("Revoked"), field_name="revoked_on", lookup_expr="isnull", exclude=True
+    state = filters.ChoiceFilter(
+        label=_("State"),
+        choices=[("in-force", _("In force")), ("revoked", _("Revoked"))],
+        method="filter_state",
+        empty_label=_("All"),
     )
 
     class Meta:
@@ -35,6 +54,9 @@ class AwardFilter(filters.FilterSet):
             )
         return queryset
 
+    def filter_state(self, queryset: QuerySet[Award], name: str, value: str) -> QuerySet[Award]:
+        return queryset.filter(revoked_on__isnull=value == "in-force")
+
     def filter_within(self, queryset: QuerySet[Award], name: str, value: Any) -> QuerySet[Award]:
         unit = Unit.objects.filter(pk=value).first()
         return (
@@ -42,10 +64,13 @@ class AwardFilter(filters.FilterSet):
         )
 
 
-class PersonFilter(filters.FilterSet):
+class PersonFilter(StyledFilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_text")
     category = filters.ModelChoiceFilter(
-        label=_("Category"), queryset=PersonCategory.objects.all(), to_field_name="code"
+        label=_("Category"),
+        queryset=PersonCategory.objects.all(),
+        to_field_name="code",
+        empty_label=_("All"),
     )
     within = filters.NumberFilter(label=_("Unit (and below)"), method="filter_within")
 

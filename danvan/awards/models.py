@@ -43,6 +43,12 @@ class Person(models.Model):
     """A person (cá nhân): a cadre, a member, a citizen honoured as an exemplar. One record
     across units; a duplicate merged into another keeps pointing at it (`merged_into`)."""
 
+    change_labels = {
+        "service": _("service period"),
+        "discipline": _("discipline"),
+        "merged": _("merged record"),
+    }
+
     code = models.CharField(_("code"), max_length=20, unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
     birth_date = models.DateField(_("birth date"))
@@ -241,8 +247,15 @@ class Batch(models.Model):
     """A batch of proposals (đợt đề nghị khen thưởng): drawn up at a unit, reviewed by each
     level above it up to the deciding unit."""
 
+    change_labels = {
+        "line": _("proposal"),
+        "action": _("action"),
+        "ceremony": _("ceremony"),
+        "presented_by": _("presented by"),
+    }
+
     code = models.CharField(_("code"), max_length=20, unique=True)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("Title"), max_length=300)
     unit = models.ForeignKey(
         Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="+"
     )

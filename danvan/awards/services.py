@@ -40,15 +40,6 @@ from danvan.units.models import Unit
 
 Actor = User | None
 PERSON_FIELDS = ["full_name", "birth_date", "gender", "category", "unit", "position", "died_on"]
-SERVICE_FIELDS = [
-    "start",
-    "end",
-    "position",
-    "organisation",
-    "in_sector",
-    "full_time",
-    "remote_area",
-]
 AWARD_FIELDS = [
     "award_type",
     "recipient_kind",
@@ -124,6 +115,17 @@ def person_update(*, actor: Actor, person: Person, reason: str = "", **changes: 
     return person
 
 
+def _period_text(period: ServicePeriod) -> str:
+    """ "01/04/2015 - 31/12/2020: Chuyên viên, Ban Dân vận (vùng khó khăn)"."""
+    until = format_date(period.end) if period.end else _("to this day")
+    text = f"{format_date(period.start)} - {until}: {period.position}, {period.organisation}"
+    if not period.in_sector:
+        text += " (" + _("outside the sector") + ")"
+    if period.remote_area:
+        text += " (" + _("remote area") + ")"
+    return text
+
+
 @transaction.atomic
 def service_period_add(*, actor: Actor, person: Person, **data: Any) -> ServicePeriod:
     _require(actor, Role.EDITOR, person.unit)
@@ -136,7 +138,7 @@ def service_period_add(*, actor: Actor, person: Person, **data: Any) -> ServiceP
         actor=actor,
         instance=person,
         action=ChangeAction.UPDATE,
-        after={"service": snapshot(period, SERVICE_FIELDS)},
+        after={"service": _period_text(period)},
     )
     return period
 
@@ -153,7 +155,17 @@ def discipline_add(*, actor: Actor, person: Person, **data: Any) -> Discipline:
         actor=actor,
         instance=person,
         action=ChangeAction.UPDATE,
-        after={"discipline": snapshot(discipline, ["date", "form", "decision_number"])},
+        after={
+            "discipline": " · ".join(
+                part
+                for part in (
+                    format_date(discipline.date),
+                    str(discipline.get_form_display()),
+                    discipline.decision_number,
+                )
+                if part
+            )
+        },
     )
     return discipline
 
@@ -434,7 +446,16 @@ def line_remove(*, actor: Actor, line: ProposalLine) -> None:
     line.delete()
 
 
-def _step(*, actor: Actor, batch: Batch, action: StepAction, to: Unit, note: str = "") -> BatchStep:
+def _step(
+    *,
+    actor: Actor,
+    batch: Batch,
+    action: StepAction,
+    to: Unit,
+    status: BatchStatus,
+    note: str = "",
+) -> BatchStep:
+    """Record the batch's move to `to` in `status`, in its history and its change log."""
     step = BatchStep.objects.create(
         batch=batch, action=action, from_unit=batch.at_unit, to_unit=to, actor=actor, note=note
     )
@@ -443,9 +464,15 @@ def _step(*, actor: Actor, batch: Batch, action: StepAction, to: Unit, note: str
         instance=batch,
         action=ChangeAction.UPDATE,
         before={"status": batch.get_status_display(), "at_unit": str(batch.at_unit)},
-        after={"action": str(step.get_action_display()), "at_unit": str(to)},
+        after={
+            "action": str(step.get_action_display()),
+            "status": str(status.label),
+            "at_unit": str(to),
+        },
         reason=note,
     )
+    batch.status, batch.at_unit = status, to
+    batch.save(update_fields=["status", "at_unit"])
     return step
 
 
@@ -474,9 +501,13 @@ def batch_submit(*, actor: Actor, batch: Batch) -> Batch:
         line.save(update_fields=["status", "reason", "verdict"])
     target = batch.decider if batch.unit == batch.decider else batch.unit.parent
     assert target is not None
-    _step(actor=actor, batch=batch, action=StepAction.SUBMITTED, to=target)
-    batch.status, batch.at_unit = BatchStatus.SUBMITTED, target
-    batch.save(update_fields=["status", "at_unit"])
+    _step(
+        actor=actor,
+        batch=batch,
+        action=StepAction.SUBMITTED,
+        to=target,
+        status=BatchStatus.SUBMITTED,
+    )
     return batch
 
 
@@ -532,9 +563,14 @@ def batch_forward(*, actor: Actor, batch: Batch, note: str = "") -> Batch:
     target = batch.at_unit.parent
     assert target is not None
     batch.lines.filter(status=LineStatus.ACCEPTED).update(status=LineStatus.PENDING)
-    _step(actor=actor, batch=batch, action=StepAction.FORWARDED, to=target, note=normalize(note))
-    batch.at_unit = target
-    batch.save(update_fields=["at_unit"])
+    _step(
+        actor=actor,
+        batch=batch,
+        action=StepAction.FORWARDED,
+        to=target,
+        status=BatchStatus.SUBMITTED,
+        note=normalize(note),
+    )
     return batch
 
 
@@ -545,9 +581,14 @@ def batch_return(*, actor: Actor, batch: Batch, reason: str) -> Batch:
     _reviewing(actor, batch)
     if not reason.strip():
         raise ValidationError(_("Give the reason for returning the batch."))
-    _step(actor=actor, batch=batch, action=StepAction.RETURNED, to=batch.unit, note=reason)
-    batch.status, batch.at_unit = BatchStatus.RETURNED, batch.unit
-    batch.save(update_fields=["status", "at_unit"])
+    _step(
+        actor=actor,
+        batch=batch,
+        action=StepAction.RETURNED,
+        to=batch.unit,
+        status=BatchStatus.RETURNED,
+        note=normalize(reason),
+    )
     return batch
 
 
@@ -616,10 +657,9 @@ def batch_decide(
         batch=batch,
         action=StepAction.DECIDED,
         to=batch.at_unit,
+        status=BatchStatus.DECIDED,
         note=f"{decision.number} {format_date(date)}",
     )
-    batch.status = BatchStatus.DECIDED
-    batch.save(update_fields=["status"])
     return decision
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,7 @@ from danvan.awards.selectors import (
     person_get,
 )
 from danvan.core import charts, spreadsheets
-from danvan.core.text import format_number
+from danvan.core.text import format_number, search_words
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +73,9 @@ def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> b
 
 def _file(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    header = content_disposition_header(True, name)  # names may hold "Đ"
+    assert header is not None
+    response["Content-Disposition"] = header
     return response
 
 
@@ -296,6 +299,7 @@ def eligible(request: HttpRequest) -> HttpResponse:
         award_type = form.cleaned_data["award"]
         context.update(
             on=on,
+            can_propose=on <= timezone.localdate(),
             award_type=award_type,
             candidates=eligible_people(
                 request.user, unit=form.cleaned_data["unit"], award_type=award_type, on=on
@@ -539,7 +543,7 @@ def decision_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     decision = Decision.objects.filter(batch=batch).select_related("batch__decider").first()
     if decision is None:
         raise Http404
-    slug = decision.number.replace("/", "-").replace(" ", "")
+    slug = "-".join(search_words(decision.number))  # 1510-QĐ/BTGDVTW: 1510-qd-btgdvtw
     if kind == "docx":
         return _file(documents.decision_docx(decision), DOCX, f"quyet-dinh-{slug}.docx")
     if kind == "certificates":

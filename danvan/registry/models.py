@@ -83,6 +83,8 @@ class Status(models.TextChoices):
 class Entry(models.Model):
     """A model or an exemplar of the "Dân vận khéo" movement (mô hình, điển hình)."""
 
+    change_labels = {"evidence": _("evidence file")}
+
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('title', models.CharField(max_length=300, verbose_name='Title')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Under review'), ('returned', 'Returned'), ('decided', 'Decided')], default='draft', max_length=10, verbose_name='status')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
