@@ -11,6 +11,7 @@ from danvan.activities.api import (
     InspectionViewSet,
     WorkTaskViewSet,
 )
+from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
 from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
 
@@ -18,6 +19,9 @@ router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("lineage-events", LineageEventViewSet, basename="lineage-event")
 router.register("registry/entries", EntryViewSet, basename="entry")
+router.register("awards/people", PersonViewSet, basename="person")
+router.register("awards/awards", AwardViewSet, basename="award")
+router.register("awards/batches", BatchViewSet, basename="batch")
 router.register("activities/conferences", ConferenceViewSet, basename="conference")
 router.register("activities/documents", DocumentViewSet, basename="document")
 router.register("activities/inspections", InspectionViewSet, basename="inspection")

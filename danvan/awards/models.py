@@ -379,6 +379,12 @@ class ProposalLine(models.Model):
     def recipient(self) -> str:
         return self.person.full_name if self.person is not None else self.collective_name
 
+    @property
+    def last_review(self) -> "LineReview | None":
+        """The latest level's verdict (from the prefetched reviews when there are)."""
+        reviews = list(self.reviews.all())
+        return reviews[-1] if reviews else None
+
 
 class LineReview(models.Model):
     """A level's verdict on one proposal: accepted, or returned with a reason."""

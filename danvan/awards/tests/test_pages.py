@@ -59,6 +59,8 @@ def test_a_batch_through_the_pages(world: World, personas: Personas, medal: Awar
     assert batch.lines.count() == 1
     commune.post(reverse("awards:batch_action", args=[batch.pk, "submit"]))
     province = personas.client(personas.province_officer)
+    page = province.get(reverse("awards:batch", args=[batch.pk])).content.decode()
+    assert "Chuyển lên cấp trên" in page and person.full_name in page
     province.post(reverse("awards:batch_action", args=[batch.pk, "accept-all"]))
     province.post(reverse("awards:batch_action", args=[batch.pk, "forward"]))
     central = personas.client(personas.central_admin)
@@ -75,6 +77,8 @@ def test_a_batch_through_the_pages(world: World, personas: Personas, medal: Awar
     )
     batch.refresh_from_db()
     assert batch.status == "decided"
+    page = central.get(reverse("awards:batch", args=[batch.pk])).content.decode()
+    assert "Đã quyết định" in page and "77-QĐ/BTGDVTW" in page
     word = central.get(reverse("awards:decision_file", args=[batch.pk, "docx"]))
     text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
     assert "QUYẾT ĐỊNH" in text and "Điều 1." in text and "DANH SÁCH" in text
