@@ -8,11 +8,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -24,7 +22,12 @@ from reportlab.platypus import Frame, Paragraph
 from danvan.awards.models import Award, Decision
 from danvan.core.text import fold, format_date
 from danvan.reports.annual import commission_name, committee_name, place_name
-from danvan.reports.documents import FONT, centered_line, no_borders, register_fonts
+from danvan.reports.documents import (
+    centered_line,
+    no_borders,
+    party_document,
+    register_fonts,
+)
 
 
 def date_line(decision: Decision) -> str:
@@ -92,19 +95,7 @@ def decision_docx(decision: Decision) -> bytes:
     batch = decision.batch
     awards = _awards(decision)
     types = Counter(award.award_type.name for award in awards)
-    document = WordDocument()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.top_margin = section.bottom_margin = Cm(2)
-    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.font.size = Pt(14)
-
-    header = document.add_table(rows=2, cols=2)
-    no_borders(header)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    document, header = party_document()
     left, right = issuer_header(decision)
     for text, bold, underline in left:
         centered_line(header.cell(0, 0), text, bold=bold, underline=underline, size=14)

@@ -336,15 +336,18 @@ class LineStatus(models.TextChoices):
     AWARDED = "awarded", _("Awarded")
 
 
-class ProposalLine(models.Model):
-    """One proposal of a batch: a person or a collective, an award, the achievement."""
+class Recipient(models.Model):
+    """Who an award is for: a person, or a collective by name, with the unit they belong to
+    (where the award counts), the award and the achievement. Proposals and awards share it."""
 
-    batch = models.ForeignKey(
-        Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="lines"
-    )
     recipient_kind = models.CharField(_("recipient"), max_length=12, choices=RecipientKind.choices)
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
     )
     collective_name = models.CharField(_("collective"), max_length=300, blank=True)
     unit = models.ForeignKey(
@@ -352,32 +355,43 @@ class ProposalLine(models.Model):
     )
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT)
     achievement = models.TextField(_("achievement"), blank=True)
-    verdict = models.CharField(_("eligibility when proposed"), max_length=500, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING
-    )
-    reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("proposal")
-        verbose_name_plural = _("proposals")
-        ordering = ["batch", "id"]
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=(Q(recipient_kind="individual") & Q(person__isnull=False))
                 | (
                     Q(recipient_kind="collective") & Q(person__isnull=True) & ~Q(collective_name="")
                 ),
-                name="line_names_its_recipient",
+                name="%(class)s_names_its_recipient",
             )
         ]
 
     def __str__(self) -> str:
-        return self.recipient
+        return f"{self.award_type} · {self.recipient}"
 
     @property
     def recipient(self) -> str:
         return self.person.full_name if self.person is not None else self.collective_name
+
+
+class ProposalLine(Recipient):
+    """One proposal of a batch: a person or a collective, an award, the achievement."""
+
+    batch = models.ForeignKey(
+        Batch, verbose_name=_("batch"), on_delete=models.CASCADE, related_name="lines"
+    )
+    verdict = models.CharField(_("eligibility when proposed"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=LineStatus.choices, default=LineStatus.PENDING
+    )
+    reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
+
+    class Meta(Recipient.Meta):
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["batch", "id"]
 
     @property
     def last_review(self) -> "LineReview | None":
@@ -464,24 +478,10 @@ class Ceremony(models.Model):
         return f"{self.date:%d/%m/%Y} · {self.place}"
 
 
-class Award(models.Model):
+class Award(Recipient):
     """An award given (from a danvan decision, or entered from the past). Revoking keeps the
     row, with the reason."""
 
-    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT)
-    recipient_kind = models.CharField(_("recipient"), max_length=12, choices=RecipientKind.choices)
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="awards",
-    )
-    collective_name = models.CharField(_("collective"), max_length=300, blank=True)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit of the recipient"), on_delete=models.PROTECT, related_name="+"
-    )
     decided_on = models.DateField(_("decided on"))
     decision_number = models.CharField(_("decision"), max_length=100)
     giver = models.CharField(_("given by"), max_length=200)
@@ -501,36 +501,22 @@ class Award(models.Model):
         on_delete=models.PROTECT,
         related_name="award",
     )
-    achievement = models.TextField(_("achievement"), blank=True)
     once_per_person = models.BooleanField(editable=False)
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    class Meta:
+    class Meta(Recipient.Meta):
         verbose_name = _("award given")
         verbose_name_plural = _("awards given")
         ordering = ["-decided_on", "id"]
         constraints = [
+            *Recipient.Meta.constraints,
             models.UniqueConstraint(
                 fields=["person", "award_type"],
                 condition=Q(once_per_person=True, revoked_on__isnull=True),
                 name="award_once_per_person",
                 violation_error_message=_("This person has already received this award."),
             ),
-            models.CheckConstraint(
-                condition=(Q(recipient_kind="individual") & Q(person__isnull=False))
-                | (
-                    Q(recipient_kind="collective") & Q(person__isnull=True) & ~Q(collective_name="")
-                ),
-                name="award_names_its_recipient",
-            ),
         ]
         indexes = [models.Index(fields=["award_type", "decided_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.award_type} · {self.recipient}"
-
-    @property
-    def recipient(self) -> str:
-        return self.person.full_name if self.person is not None else self.collective_name

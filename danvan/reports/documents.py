@@ -3,6 +3,7 @@ figures by unit, PDF (same layout, fonts shipped with danvan) and plain text."""
 
 import io
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -142,7 +143,10 @@ def _appendix(document, report: AnnualReport) -> None:
                     run.bold = row_index in (0, len(table.rows) - 1)
 
 
-def as_docx(report: AnnualReport) -> bytes:
+def party_document() -> tuple[Any, Any]:
+    """A Word document in the layout of Party documents (A4, margins 2/3/1.5 cm, Times New
+    Roman 14) and its header table: issuer on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" (or the
+    State's motto) on the right, number and place-date lines below them."""
     document = WordDocument()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21)
@@ -152,10 +156,14 @@ def as_docx(report: AnnualReport) -> bytes:
     style.font.name = FONT
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     style.font.size = Pt(14)
-
     header = document.add_table(rows=2, cols=2)
     no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    return document, header
+
+
+def as_docx(report: AnnualReport) -> bytes:
+    document, header = party_document()
     centered_line(header.cell(0, 0), report.committee, size=14)
     centered_line(header.cell(0, 0), report.commission, bold=True, size=14)
     centered_line(header.cell(0, 0), "*", size=14)
