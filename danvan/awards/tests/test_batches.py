@@ -235,17 +235,17 @@ def test_two_batches_decided_at_the_same_moment_give_the_medal_once(
         threading.Thread(target=run, args=(batch, f"{n}-QĐ/BTGDVTW"))
         for n, batch in enumerate(batches, start=500)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock():  # process-wide: the threads' connections too
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
         assert sorted(results) == ["decided", "refused"]
         assert Award.objects.filter(person=person, revoked_on=None).count() == 1
 
 
 @pytest.fixture
-def world_committed(django_db_blocker):
+def world_committed(django_db_setup, django_db_blocker):
     """Two batches with the same person, really committed (other connections see them), and
     removed afterwards."""
     from danvan.units.official import CENTRAL_CODE
