@@ -143,18 +143,19 @@ def assess(
     months_required = max(int(required * 12), 0)
     months = service_months(periods, on=on, rule=rule)
     where = _("in the sector") if rule.sector_only else _("in all posts")
-    remote = [p for p in periods if p.remote_area] and rule.remote_area_factor != 1
+    notes = reductions
+    if any(p.remote_area for p in periods) and rule.remote_area_factor != 1:
+        notes.append(
+            _("a year in a listed remote area counts as %(factor)s years")
+            % {"factor": format_number(rule.remote_area_factor, 2).rstrip("0").rstrip(",")}
+        )
     service = _("%(service)s of service %(where)s, %(required)s required") % {
         "service": duration(months),
         "where": where,
         "required": duration(months_required),
     }
-    if reductions:
-        service += f" ({'; '.join(reductions)})"
-    if remote:
-        service += " " + _("(a year in a listed remote area counts as %(factor)s years)") % {
-            "factor": format_number(rule.remote_area_factor, 2).rstrip("0").rstrip(",")
-        }
+    if notes:
+        service += f" ({'; '.join(notes)})"
     if months < months_required:
         against.append(_("only %(service)s") % {"service": service})
     if against:
