@@ -33,7 +33,7 @@ POSTS = [
     ("Chủ tịch Ủy ban Mặt trận Tổ quốc", "Mặt trận Tổ quốc xã"),
 ]
 # years of service in the sector up to 2026 (women need 5 fewer in the sample rules)
-SERVICE_YEARS = [28, 24, 22, 21, 19, 17, 16, 14, 12, 9, 26, 23, 18, 15, 11, 25, 20, 13]
+SERVICE_YEARS = [28, 24, 22, 21, 19, 17, 16, 17, 12, 9, 26, 23, 18, 15, 11, 25, 20, 13]
 
 
 def _without_marks(name: str) -> str:
