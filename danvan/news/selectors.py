@@ -218,15 +218,25 @@ def review_initial(article: Article) -> ReviewInitial:
             }
             for a in facts.get("awards", [])
         ],
-        statistics=[
-            {
-                "value": s["value"],
-                "noun": s["noun"],
-                "indicator": indicator_for(FactKind.STATISTIC, s["noun"]),
-            }
-            for s in facts.get("statistics", [])
-        ],
+        statistics=_statistics_initial(facts.get("statistics", [])),
     )
+
+
+def _statistics_initial(statistics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each statistic with the indicator its noun suggests, unless an earlier one took it
+    ("32 ý kiến được nêu; 29 ý kiến được giải đáp": only the first is the opinions raised)."""
+    taken: set[int] = set()
+    rows = []
+    for statistic in statistics:
+        indicator = indicator_for(FactKind.STATISTIC, statistic["noun"])
+        if indicator is not None and indicator.pk in taken:
+            indicator = None
+        if indicator is not None:
+            taken.add(indicator.pk)
+        rows.append(
+            {"value": statistic["value"], "noun": statistic["noun"], "indicator": indicator}
+        )
+    return rows
 
 
 @dataclass

@@ -42,7 +42,7 @@ from danvan.news.models import (
     ExtractedFacts,
     RecordKind,
 )
-from danvan.news.selectors import people_named, province_named
+from danvan.news.selectors import people_named, province_named, review_initial
 from danvan.units.models import Unit
 from danvan.units.official import CENTRAL_CODE
 from danvan.units.selectors import unit_by_code
@@ -226,6 +226,34 @@ class Review:
     documents: list[str] = field(default_factory=list)
 
 
+def review_suggested(article: Article) -> Review:
+    """The review as the extractor read the article, each figure with the indicator its
+    words suggest: what the review page proposes (and the demo confirms unchanged)."""
+    initial = review_initial(article)
+    main = initial.main
+    return Review(
+        unit=article.unit,
+        event_date=main["event_date"],
+        event_kind=main["event_kind"],
+        anniversary=main["anniversary"],
+        organizer=main["organizer"],
+        place=main["place"],
+        record_activity=main["record_activity"],
+        by_sector=main["by_sector"],
+        people=[
+            PersonFact(p["name"], [t for t in p["titles"].split("; ") if t]) for p in initial.people
+        ],
+        awards=[
+            CountFact(f"{a['award']}/{a['recipient']}", a["count"], a["indicator"])
+            for a in initial.awards
+            if a["count"] is not None
+        ],
+        statistics=[CountFact(s["noun"], s["value"], s["indicator"]) for s in initial.statistics],
+        period_year=main["period_year"],
+        documents=article.facts.current.get("documents", []),
+    )
+
+
 @dataclass
 class Confirmed:
     article: Article
@@ -311,10 +339,18 @@ def _record_figures(actor: Actor, article: Article, review: Review) -> PeriodRep
     (one ceremony among the year's). Only facts the officer matched to an indicator count."""
     statistics: dict[Indicator, int] = {}
     awards: dict[Indicator, int] = {}
-    for facts, into in ((review.statistics, statistics), (review.awards, awards)):
-        for fact in facts:
-            if fact.indicator is not None:
-                into[fact.indicator] = into.get(fact.indicator, 0) + fact.value
+    for fact in review.awards:
+        if fact.indicator is not None:
+            awards[fact.indicator] = awards.get(fact.indicator, 0) + fact.value
+    for fact in review.statistics:
+        if fact.indicator is None:
+            continue
+        if fact.indicator in statistics:
+            raise ValidationError(
+                _("Two statistics are entered as %(indicator)s: keep one of them.")
+                % {"indicator": fact.indicator}
+            )
+        statistics[fact.indicator] = fact.value
     if not statistics and not awards:
         return None
     if review.period_year is None:
@@ -330,7 +366,9 @@ def _record_figures(actor: Actor, article: Article, review: Review) -> PeriodRep
         values[indicator.pk] = (values.get(indicator.pk) or 0) + value
     for indicator, value in statistics.items():
         values[indicator.pk] = value
-    report = report_save(actor=actor, unit=review.unit, period=period, values=values)
+    report = report_save(
+        actor=actor, unit=review.unit, period=period, values=values, is_sample=article.is_sample
+    )
     note = "; ".join(f"{i.name}: {v}" for i, v in [*statistics.items(), *awards.items()])
     _link(article, report, RecordKind.REPORT, note=note)
     return report
