@@ -164,7 +164,8 @@ class PersonFactForm(forms.Form):
 
 
 class AwardFactForm(forms.Form):
-    award = forms.ChoiceField(label=_("Award"), choices=AWARDS)
+    # A blank first choice, so the empty row left for a new award stays unchanged and unchecked.
+    award = forms.ChoiceField(label=_("Award"), choices=[("", "---------"), *AWARDS])
     recipient = forms.ChoiceField(label=_("Recipient"), choices=RECIPIENTS, required=False)
     count = forms.IntegerField(label=_("Number"), min_value=1)
     indicator = forms.ModelChoiceField(

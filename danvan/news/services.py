@@ -103,17 +103,22 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _unit_for(actor: Actor, facts: dict[str, Any], unit: Unit | None) -> Unit:
-    """The unit an article concerns: the one given, else the province it names (as it stood
-    on the event's day), when the actor works for it; else the actor's own unit."""
-    if unit is not None:
-        return unit
+def _unit_for(actor: Actor, facts: dict[str, Any], default: Unit | None) -> Unit:
+    """The unit an article concerns: the province it names, as it stood on the event's day,
+    when the actor works for it; else `default` (the unit of that code on the day); else the
+    actor's own unit; else, for the system, the centre."""
     event = facts.get("event") or {}
     day = _day(event.get("date")) or _day(facts.get("published")) or timezone.localdate()
     for name in [event.get("place"), *facts.get("places", [])]:
         found = province_named(name, on=day) if name else None
         if found is not None and (actor is None or user_can(actor, Role.EDITOR, found)):
             return found
+    if default is not None:
+        return (
+            default
+            if default.is_valid_on(day)
+            else unit_by_code(code=default.code, on=day) or default
+        )
     if actor is not None:
         own = [u for u in home_units(actor) if user_can(actor, Role.EDITOR, u)]
         if not own:
@@ -130,10 +135,11 @@ def article_ingest(
     actor: Actor,
     source_name: str,
     content: str,
-    unit: Unit | None = None,
+    default_unit: Unit | None = None,
     is_sample: bool = False,
 ) -> Ingested:
-    """Store an article (plain text or an HTML page) with the facts the extractor reads in it.
+    """Store an article (plain text or an HTML page) with the facts the extractor reads in it,
+    for the province it names (`default_unit` when it names none the actor works for).
     An article already stored (the same folded text) is not stored twice."""
     html = content if looks_like_html(content) else ""
     text = normalize_article(html_to_text(html) if html else content).strip()
@@ -151,7 +157,7 @@ def article_ingest(
         html=html,
         content_hash=key,
         published=_day(facts["published"]),
-        unit=_unit_for(actor, facts, unit),
+        unit=_unit_for(actor, facts, default_unit),
         uploaded_by=actor,
         is_sample=is_sample,
     )
@@ -171,7 +177,7 @@ def article_ingest(
 
 @transaction.atomic
 def articles_ingest(
-    *, actor: Actor, files: list[tuple[str, str]], unit: Unit | None = None
+    *, actor: Actor, files: list[tuple[str, str]], default_unit: Unit | None = None
 ) -> list[Ingested]:
     """Store several articles (name, content) at once: all of them, or none when one fails.
     The same article twice in one upload is stored once."""
@@ -179,7 +185,9 @@ def articles_ingest(
     for name, content in files:
         try:
             results.append(
-                article_ingest(actor=actor, source_name=name, content=content, unit=unit)
+                article_ingest(
+                    actor=actor, source_name=name, content=content, default_unit=default_unit
+                )
             )
         except ValidationError as exc:
             errors.extend(exc.messages)

@@ -38,7 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="article files or folders")
         parser.add_argument(
             "--unit",
-            help="code of the unit the articles concern (default: the province each names)",
+            help=(
+                "code of the unit concerned by the articles that name no province "
+                "(default: the centre); an article naming a province goes to that province"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,7 +58,7 @@ class Command(BaseCommand):
                 (path.name, path.read_text(encoding="utf-8-sig", errors="replace"))
                 for path in files
             ]
-            results = articles_ingest(actor=None, files=contents, unit=unit)
+            results = articles_ingest(actor=None, files=contents, default_unit=unit)
         except ValidationError as exc:
             raise CommandError("Nothing was stored: " + " | ".join(exc.messages)) from exc
         for result in results:
