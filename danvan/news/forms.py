@@ -114,6 +114,7 @@ class ReviewForm(forms.Form):
     """The article's main facts as the officer confirms them."""
 
     unit = UnitChoiceField(label=_("Unit concerned"), queryset=Unit.objects.none())
+    title = forms.CharField(label=_("Title of the activity"), max_length=300, required=False)
     event_kind = forms.ChoiceField(label=_("Event"), choices=EVENT_KINDS, required=False)
     event_date = forms.DateField(label=_("Date of the event"), required=False, widget=DATE)
     anniversary = forms.BooleanField(label=_("Marks the anniversary of 15/10"), required=False)

@@ -195,6 +195,7 @@ def review_initial(article: Article) -> ReviewInitial:
     return ReviewInitial(
         main={
             "unit": article.unit_id,
+            "title": article.title[:300],
             "event_kind": event.get("kind") or "",
             "event_date": dt.date.fromisoformat(date) if date else None,
             "anniversary": bool(event.get("anniversary")),

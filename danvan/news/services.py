@@ -220,6 +220,7 @@ class Review:
     """The facts of an article as the officer confirms them."""
 
     unit: Unit
+    title: str = ""
     event_date: dt.date | None = None
     event_kind: str = ""
     anniversary: bool = False
@@ -241,6 +242,7 @@ def review_suggested(article: Article) -> Review:
     main = initial.main
     return Review(
         unit=article.unit,
+        title=main["title"],
         event_date=main["event_date"],
         event_kind=main["event_kind"],
         anniversary=main["anniversary"],
@@ -312,7 +314,7 @@ def _record_activity(actor: Actor, article: Article, review: Review) -> Conferen
         return None
     if review.event_date is None:
         raise ValidationError(_("Give the date of the event, or do not record it as an activity."))
-    title = article.title or review.organizer or article.source_name
+    title = review.title or article.title or review.organizer or article.source_name
     conference = activity_create(
         actor=actor,
         model=Conference,
@@ -435,7 +437,9 @@ def article_confirm(*, actor: Actor, article: Article, review: Review) -> Confir
         before=before,
         after={
             **snapshot(article, ARTICLE_FIELDS),
-            "records": [str(r) for r in article.records.all()],
+            "records": "; ".join(
+                f"{link.get_kind_display()} {link.object_id}" for link in article.records.all()
+            ),
         },
     )
     return Confirmed(article, activity, linked, unmatched, report, documents)

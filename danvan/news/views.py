@@ -1,5 +1,6 @@
 """News pages: the article list with search, the upload, and an article's review."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,9 @@ from danvan.core.text import format_number
 from danvan.news import services
 from danvan.news.filters import ArticleFilter
 from danvan.news.forms import (
+    AWARDS,
+    EVENT_KINDS,
+    RECIPIENTS,
     AwardFormSet,
     NewPersonForm,
     PeopleFormSet,
@@ -37,6 +41,32 @@ from danvan.news.selectors import (
 )
 
 PAGE_SIZE = 50
+
+
+def _facts_shown(facts: dict[str, Any]) -> dict[str, Any]:
+    """An article's facts as a reader wants them: kinds by their names, dates as dates."""
+    event = facts.get("event") or {}
+    kinds, awards, recipients = dict(EVENT_KINDS), dict(AWARDS), dict(RECIPIENTS)
+    return {
+        "event": {
+            "kind": kinds.get(event.get("kind") or "", ""),
+            "date": dt.date.fromisoformat(event["date"]) if event.get("date") else None,
+            "organizer": event.get("organizer") or "",
+            "place": event.get("place") or "",
+        }
+        if event
+        else None,
+        "awards": [
+            {
+                "award": awards.get(a.get("award") or "other", ""),
+                "recipient": recipients.get(a.get("recipient") or "", ""),
+                "count": a.get("count"),
+            }
+            for a in facts.get("awards", [])
+        ],
+        "statistics": facts.get("statistics", []),
+        "documents": facts.get("documents", []),
+    }
 
 
 def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
@@ -115,6 +145,7 @@ def _review(form: ReviewForm, people: Any, awards: Any, statistics: Any) -> serv
     data = form.cleaned_data
     return services.Review(
         unit=data["unit"],
+        title=data["title"],
         event_date=data["event_date"],
         event_kind=data["event_kind"],
         anniversary=data["anniversary"],
@@ -193,6 +224,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "records": records_of(article) if confirmed_view else [],
             "named": people_of(article) if confirmed_view else [],
             "documents": article.documents.all(),
+            "facts": _facts_shown(article.facts.current),
             "changes": changes_of(instance=article)[:50],
         },
     )

@@ -23,7 +23,7 @@ from danvan.indicators.services import report_save
 from danvan.news import services
 from danvan.news.models import Article, ArticleRecord, ArticleStatus, CitedDocument, RecordKind
 from danvan.news.selectors import review_initial
-from danvan.news.tests.articles import CONFERENCE, HA_TINH, HTML_PAGE
+from danvan.news.tests.articles import CONFERENCE, DIALOGUE, HA_TINH, HTML_PAGE
 
 
 def ingest(text: str = HA_TINH, name: str = "ha-tinh.txt", actor: Any = None) -> Article:
@@ -116,6 +116,18 @@ def test_the_command_ingests_a_folder_and_names_the_duplicates(world, tmp_path):
     out = StringIO()
     call_command("ingest", str(tmp_path / "a.txt"), stdout=out)
     assert "0 stored, 1 duplicates." in out.getvalue()
+
+
+def test_the_command_puts_articles_naming_no_province_under_the_unit_given(world, tmp_path):
+    # Hà Tĩnh's code names, on the event's day (2024), the province before the 2025 merger.
+    (tmp_path / "a.txt").write_text(
+        DIALOGUE.replace("tại Hải Phòng, ", "").replace("Thành ủy", "Tỉnh ủy"), encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(CONFERENCE, encoding="utf-8")  # names Quảng Trị
+    call_command("ingest", str(tmp_path), "--unit", "42", stdout=StringIO())
+    units = dict(Article.objects.values_list("source_name", "unit__name"))
+    assert Article.objects.get(source_name="a.txt").unit == world.legacy_province
+    assert units["b.txt"] == "Tỉnh Quảng Trị"
 
 
 # --- The upload page --------------------------------------------------------------------------
@@ -275,6 +287,47 @@ def test_a_submitted_report_refuses_the_figures_and_nothing_is_written(world):
     assert article.status == ArticleStatus.AWAITING
     assert Conference.objects.count() == conferences
     assert not ArticleRecord.objects.exists() and not CitedDocument.objects.exists()
+
+
+def test_two_statistics_for_one_indicator_are_refused(world):
+    dialogues = Indicator.objects.get(code="dialogues")
+    article = ingest()
+    review = services.Review(
+        unit=world.province,
+        statistics=[
+            services.CountFact("cuộc tiếp xúc", 64, dialogues),
+            services.CountFact("cuộc đối thoại", 12, dialogues),
+        ],
+        period_year=2025,
+    )
+    with pytest.raises(ValidationError, match="Two statistics"):
+        services.article_confirm(actor=None, article=article, review=review)
+    assert not ReportValue.objects.exists()
+
+
+def test_a_person_of_a_name_shared_in_the_registry_is_chosen_by_the_officer(
+    personas, world, category
+):
+    namesakes = [
+        person_create(
+            actor=None,
+            full_name="Phan Thị Ngọc Ánh",
+            birth_date=dt.date(year, 1, 1),
+            gender=Gender.FEMALE,
+            category=category,
+            unit=world.province,
+        )
+        for year in (1970, 1985)
+    ]
+    article = ingest()
+    services.article_confirm(actor=None, article=article, review=services.review_suggested(article))
+    assert not article.records.filter(kind=RecordKind.PERSON).exists()  # which one is unsure
+    client = personas.client(personas.province_officer)
+    page = client.get(reverse("news:article", args=[article.pk])).content.decode()
+    assert namesakes[1].code not in page and "Là Phan Thị Ngọc Ánh" in page
+    url = reverse("news:person_add", args=[article.pk]) + "?name=Phan Thị Ngọc Ánh"
+    client.post(url, {"person": namesakes[1].pk})
+    assert article.records.get(kind=RecordKind.PERSON).object_id == namesakes[1].pk
 
 
 def test_a_wrong_document_code_is_refused_in_vietnamese(personas):
