@@ -2,6 +2,8 @@
 the pages and the `ingest` command, where an officer reviews what enters the records."""
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from danvan.news.filters import ArticleFilter
@@ -32,6 +34,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     def get_documents(self, article: Article) -> list[str]:
         return [document.code for document in article.documents.all()]
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_facts(self, article: Article) -> dict[str, object]:
         return article.facts.current
 
