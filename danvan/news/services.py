@@ -26,7 +26,7 @@ from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
 from danvan.awards.models import Gender, Person, PersonCategory
 from danvan.awards.services import person_create
-from danvan.core.text import normalize, search_key
+from danvan.core.text import format_number, normalize, search_key
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.indicators.periods import Period
 from danvan.indicators.services import report_save
@@ -379,7 +379,9 @@ def _record_figures(actor: Actor, article: Article, review: Review) -> PeriodRep
     report = report_save(
         actor=actor, unit=review.unit, period=period, values=values, is_sample=article.is_sample
     )
-    note = "; ".join(f"{i.name}: {v}" for i, v in [*statistics.items(), *awards.items()])
+    note = "; ".join(
+        f"{i.name}: {format_number(v)}" for i, v in [*statistics.items(), *awards.items()]
+    )
     _link(article, report, RecordKind.REPORT, note=note)
     return report
 

@@ -300,7 +300,7 @@ def test_two_statistics_for_one_indicator_are_refused(world):
         ],
         period_year=2025,
     )
-    with pytest.raises(ValidationError, match="Two statistics"):
+    with pytest.raises(ValidationError, match=dialogues.name):
         services.article_confirm(actor=None, article=article, review=review)
     assert not ReportValue.objects.exists()
 
