@@ -12,6 +12,7 @@ from danvan.activities.api import (
     WorkTaskViewSet,
 )
 from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
+from danvan.news.api import ArticleViewSet
 from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
 
@@ -27,6 +28,7 @@ router.register("activities/documents", DocumentViewSet, basename="document")
 router.register("activities/inspections", InspectionViewSet, basename="inspection")
 router.register("activities/dialogues", DialogueViewSet, basename="dialogue")
 router.register("activities/tasks", WorkTaskViewSet, basename="task")
+router.register("news/articles", ArticleViewSet, basename="article")
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
@@ -36,6 +38,7 @@ urlpatterns = [
     path("figures/", include("danvan.indicators.urls")),
     path("awards/", include("danvan.awards.urls")),
     path("reports/", include("danvan.reports.urls")),
+    path("news/", include("danvan.news.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

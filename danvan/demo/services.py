@@ -13,6 +13,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create, user_set_password
 from danvan.demo.activities import activities_build
 from danvan.demo.awards import awards_build
+from danvan.demo.news import news_build
 from danvan.demo.registry import registry_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
@@ -73,6 +74,7 @@ class DemoResult:
     created_entries: int
     created_activities: int
     created_people: int
+    created_articles: int
 
 
 def _level(code: str) -> UnitLevel:
@@ -221,6 +223,7 @@ def demo_build() -> DemoResult:
     )
     assert commune is not None
     people = awards_build(province=province, commune=commune, central=central)
+    articles = news_build()
     personas = [
         (Persona("trunguong", "Quản trị", "Trung ương", "central admin"), central, Role.ADMIN),
         (Persona("tinh", "Cán bộ", "Tỉnh", "province officer"), province, Role.APPROVER),
@@ -240,4 +243,5 @@ def demo_build() -> DemoResult:
         created_entries=entries,
         created_activities=activities,
         created_people=people,
+        created_articles=articles,
     )

@@ -3,6 +3,7 @@ import io
 from django.core.management import call_command
 
 from danvan.accounts.models import User
+from danvan.news.models import Article, ArticleStatus
 from danvan.registry.models import Entry, Evidence
 from danvan.registry.selectors import entries_in_force, entries_within
 from danvan.units.models import Unit
@@ -34,6 +35,12 @@ def test_demo_builds_the_sample_province_and_the_personas(db: None) -> None:
     assert in_force.count() == 1229
     assert Entry.objects.filter(is_sample=True).count() > 1229  # others began later or ended
     assert Evidence.objects.exists()
+    # Invented news articles: some confirmed into records, the others in the review queue.
+    assert Article.objects.filter(is_sample=True, status=ArticleStatus.CONFIRMED).count() == 2
+    assert Article.objects.filter(is_sample=True, status=ArticleStatus.AWAITING).count() == 3
+    confirmed = Article.objects.filter(status=ArticleStatus.CONFIRMED)
+    assert all(article.records.exists() for article in confirmed)
     # A second run builds nothing twice.
     call_command("demo", "--no-serve", stdout=io.StringIO())
     assert below.filter(kind__code="village_team").count() == 1347
+    assert Article.objects.count() == 5

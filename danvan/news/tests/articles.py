@@ -37,3 +37,11 @@ HTML_PAGE = """<html><head><title>Tọa đàm kỷ niệm Ngày Dân vận</titl
 <aside><h3>Tin liên quan</h3><ul><li><a href="/x">Hội nghị khác ở tỉnh bạn</a></li></ul></aside>
 </body></html>
 """
+
+HA_TINH = """Ban Tuyên giáo và Dân vận Tỉnh ủy Hà Tĩnh triển khai nhiệm vụ năm 2026
+10:05 14/01/2026
+Sáng 13/1, Ban Tuyên giáo và Dân vận Tỉnh ủy Hà Tĩnh tổ chức Hội nghị tổng kết công tác năm 2025, triển khai nhiệm vụ năm 2026. Đồng chí Phan Thị Ngọc Ánh, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì hội nghị.
+Năm 2025, toàn tỉnh có 1.318 mô hình “Dân vận khéo”; các cấp tổ chức 64 cuộc tiếp xúc, đối thoại với Nhân dân. Ngành đã tham mưu ban hành Chỉ thị số 07-CT/TU về tăng cường công tác dân vận.
+Dịp này, Ban Tuyên giáo và Dân vận Tỉnh ủy tặng Bằng khen cho 12 tập thể có thành tích xuất sắc.
+Lê Văn Tường
+"""

@@ -22,7 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Sample data: {result.created_units} units, {result.created_entries} "
             f"models and exemplars, {result.created_activities} activities and "
-            f"{result.created_people} people created."
+            f"{result.created_people} people created; {result.created_articles} news "
+            "articles ingested (some confirmed, the others awaiting review)."
         )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
