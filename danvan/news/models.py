@@ -26,6 +26,8 @@ class ArticleStatus(models.TextChoices):
 class Article(models.Model):
     """A news article (bài báo) about mass-mobilization work, as ingested."""
 
+    change_labels = {"records": _("records created")}
+
     source_name = models.CharField(_("source"), max_length=255)
     title = models.CharField(_("title"), max_length=500, blank=True)
     text = models.TextField(_("text"))
