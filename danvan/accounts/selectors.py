@@ -88,6 +88,14 @@ def user_can(user: AnyUser, role: Role, unit: Unit) -> bool:
     )
 
 
+def user_acts_for(user: AnyUser, role: Role, unit: Unit) -> bool:
+    """Whether the user holds `role` (or a higher one) at `unit` itself, not only above it:
+    each level of a review speaks for itself, a level above does not stand in for it."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(assignment.unit.pk == unit.pk for assignment in _assignments(user, role))
+
+
 def home_units(user: AnyUser) -> list[Unit]:
     """The units the user is assigned at, top first: where their pages start."""
     if getattr(user, "is_superuser", False) and user.is_active:

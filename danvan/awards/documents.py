@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Frame, KeepInFrame, Paragraph
 
 from danvan.awards.models import Award, Decision
 from danvan.core.text import fold, format_date
@@ -292,7 +292,9 @@ def certificates_pdf(decision: Decision) -> bytes:
             (escape(decision.signer_name), style("signer", 15, bold=True)),
         ]
         frame = Frame(2.5 * cm, 2 * cm, width - 5 * cm, height - 4 * cm, showBoundary=0)
-        frame.addFromList([Paragraph(text or "&nbsp;", s) for text, s in lines], canvas)
+        content = [Paragraph(text or "&nbsp;", s) for text, s in lines]
+        # A long achievement shrinks the page's text rather than pushing the signature off it.
+        frame.addFromList([KeepInFrame(frame.width, frame.height, content, mode="shrink")], canvas)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -30,6 +30,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
     months_counted: int = 0
     months_required: int = 0
+    held: bool = False  # already received, for an award given once per person
 
     @property
     def text(self) -> str:
@@ -60,24 +61,37 @@ def _years(value: Decimal) -> str:
     return format_number(value, 0 if whole else 1)
 
 
-def service_months(periods: Sequence[ServicePeriod], *, on: dt.date, rule: EligibilityRule) -> int:
-    """The months of service that count under the rule up to `on`; overlapping periods count
-    once, and a month in a listed remote area counts `remote_area_factor` times."""
-    counted = Decimal(0)
-    covered_until: dt.date | None = None
+def _spans(periods: Sequence[ServicePeriod], on: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The days the periods cover up to `on`, as disjoint spans: overlapping and adjacent
+    periods join, so service split across posts loses no month."""
+    spans: list[tuple[dt.date, dt.date]] = []
     for period in sorted(periods, key=lambda p: p.start):
-        if rule.sector_only and not period.in_sector:
-            continue
-        start = period.start
-        if covered_until is not None and start <= covered_until:
-            start = covered_until + dt.timedelta(days=1)
-        end = min(period.end or on, on)
+        start, end = period.start, min(period.end or on, on)
         if end < start:
             continue
-        months = months_between(start, end)
-        counted += months * (rule.remote_area_factor if period.remote_area else 1)
-        covered_until = end if covered_until is None else max(covered_until, end)
-    return int(counted)
+        if spans and start <= spans[-1][1] + dt.timedelta(days=1):
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def service_months(periods: Sequence[ServicePeriod], *, on: dt.date, rule: EligibilityRule) -> int:
+    """The months of service that count under the rule up to `on`: the days covered once,
+    however the periods overlap, and the months in a listed remote area weighted
+    `remote_area_factor` times."""
+    counted = [p for p in periods if p.in_sector or not rule.sector_only]
+    months = sum(months_between(a, b) for a, b in _spans(counted, on))
+    remote = sum(months_between(a, b) for a, b in _spans([p for p in counted if p.remote_area], on))
+    return int(months + remote * (rule.remote_area_factor - 1))
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28/2 for a 29/2 that has none)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def assess(
@@ -106,10 +120,10 @@ def assess(
             _("no rule for %(category)s is in force on %(day)s")
             % {"category": person.category.name, "day": format_date(on)}
         )
-        return Verdict(False, against)
+        return Verdict(False, against, held=bool(award_type.once_per_person and held))
     if rule.discipline_years:
-        since = dt.date(on.year - rule.discipline_years, on.month, min(on.day, 28))
-        recent = [d for d in disciplines if since <= d.date <= on]
+        since = _years_before(on, rule.discipline_years)
+        recent = [d for d in disciplines if since < d.date <= on]
         if recent:
             against.append(
                 _("disciplined (%(form)s) on %(day)s, within %(years)s years")
@@ -144,7 +158,8 @@ def assess(
     months = service_months(periods, on=on, rule=rule)
     where = _("in the sector") if rule.sector_only else _("in all posts")
     notes = reductions
-    if any(p.remote_area for p in periods) and rule.remote_area_factor != 1:
+    counted_remote = [p for p in periods if p.remote_area and (p.in_sector or not rule.sector_only)]
+    if counted_remote and rule.remote_area_factor != 1:
         notes.append(
             _("a year in a listed remote area counts as %(factor)s years")
             % {"factor": format_number(rule.remote_area_factor, 2).rstrip("0").rstrip(",")}
@@ -159,5 +174,7 @@ def assess(
     if months < months_required:
         against.append(_("only %(service)s") % {"service": service})
     if against:
-        return Verdict(False, against, months, months_required)
+        return Verdict(
+            False, against, months, months_required, held=bool(award_type.once_per_person and held)
+        )
     return Verdict(True, [service], months, months_required)

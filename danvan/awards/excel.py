@@ -169,6 +169,13 @@ def _person_of(
         if person is None:
             error("code", _("no person you may see has the code “%(code)s”.") % {"code": code})
             return ""
+        if name and fold(name) != fold(person.full_name):
+            error(
+                "code",
+                _("the code %(code)s is %(person)s, not %(name)s.")
+                % {"code": code, "person": person, "name": name},
+            )
+            return ""
         line.data["person"] = person
         return f"person:{person.pk}"
     text = row.get("birth_date", "")

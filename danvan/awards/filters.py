@@ -34,7 +34,13 @@ class AwardFilter(StyledFilterSet):
     recipient_kind = filters.ChoiceFilter(
         label=_("Recipient"), choices=RecipientKind.choices, empty_label=_("All")
     )
-    year = filters.NumberFilter(label=_("Year"), field_name="decided_on", lookup_expr="year")
+    year = filters.NumberFilter(
+        label=_("Year"),
+        field_name="decided_on",
+        lookup_expr="year",
+        min_value=1945,
+        max_value=2100,
+    )
     within = filters.NumberFilter(label=_("Unit (and below)"), method="filter_within")
     state = filters.ChoiceFilter(
         label=_("State"),

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -112,6 +113,12 @@ class EligibleForm(Styled, forms.Form):
         to_field_name="code",
     )
     on = forms.DateField(label=_("On (dd/mm/yyyy)"), required=False, widget=DATE)
+
+    def clean_on(self) -> dt.date | None:
+        on = self.cleaned_data["on"]
+        if on is not None and not 1945 <= on.year <= timezone.localdate().year + 10:
+            raise forms.ValidationError(_("Choose a day from 1945 to ten years from now."))
+        return on
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,11 +6,14 @@ index), so two batches decided at the same moment cannot both give it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.units.models import Unit
+from danvan.units.models import Unit, UnitLevel
 
 
 class Gender(models.TextChoices):
@@ -83,6 +86,15 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.birth_date:%d/%m/%Y})"
 
+    def clean(self) -> None:
+        errors = {}
+        if self.birth_date is not None and self.birth_date > timezone.localdate():
+            errors["birth_date"] = gettext("The birth date cannot be in the future.")
+        if self.died_on is not None and self.birth_date and self.died_on < self.birth_date:
+            errors["died_on"] = gettext("The date of death cannot come before the birth date.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class ServicePeriod(models.Model):
     """A period in a post (quá trình công tác): where, as what, and how it counts."""
@@ -152,13 +164,14 @@ class AwardType(models.Model):
     certificate_title = models.CharField(
         _("title on the certificate"), max_length=100, help_text=_("e.g. BẰNG KHEN")
     )
-    giver_unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("given by (unit)"),
+    giver_level = models.ForeignKey(
+        UnitLevel,
+        verbose_name=_("decided at level"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        help_text=_("Only a unit of this level decides it; empty: any level."),
     )
     giver_name = models.CharField(
         _("given by"), max_length=200, help_text=_("The body that decides it, as written.")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, User
-from danvan.accounts.selectors import user_can
+from danvan.accounts.selectors import user_acts_for, user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
 from danvan.awards.models import (
@@ -133,6 +133,8 @@ def service_period_add(*, actor: Actor, person: Person, **data: Any) -> ServiceP
     period.full_clean()
     if period.start > timezone.localdate():
         raise ValidationError(_("A period cannot start in the future."))
+    if period.start < person.birth_date:
+        raise ValidationError(_("A period cannot start before the person was born."))
     period.save()
     record_change(
         actor=actor,
@@ -174,7 +176,11 @@ def discipline_add(*, actor: Actor, person: Person, **data: Any) -> Discipline:
 def person_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str) -> Person:
     """Fold a duplicate record into `keep`: its history, awards and proposals move over, and
     the duplicate stays, pointing at `keep`, so links to it still lead somewhere."""
-    if keep.pk == duplicate.pk or duplicate.merged_into_id is not None:
+    if (
+        keep.pk == duplicate.pk
+        or keep.merged_into_id is not None
+        or duplicate.merged_into_id is not None
+    ):
         raise ValidationError(_("Choose two different people that are not merged yet."))
     _require(actor, Role.EDITOR, keep.unit)
     _require(actor, Role.EDITOR, duplicate.unit)
@@ -253,8 +259,9 @@ def award_record_past(
     achievement: str = "",
     is_sample: bool = False,
 ) -> Award:
-    """Enter an award received before danvan (from the files), so rules see it."""
-    _require(actor, Role.EDITOR, unit)
+    """Enter an award received before danvan (from the files), so rules see it. Approvers
+    only: an honour shortens the years a person needs."""
+    _require(actor, Role.APPROVER, unit)
     kind = RecipientKind.INDIVIDUAL if person is not None else RecipientKind.COLLECTIVE
     problem = _award_problem(award_type, kind)
     if problem:
@@ -288,8 +295,13 @@ def award_record_past(
 @transaction.atomic
 def award_revoke(*, actor: Actor, award: Award, on: dt.date, reason: str) -> Award:
     """Revoke an award (e.g. obtained with false records): it stops counting, the row stays."""
-    award = Award.objects.select_for_update().select_related("unit", "award_type").get(pk=award.pk)
-    _require(actor, Role.APPROVER, award.unit)
+    award = (
+        Award.objects.select_for_update()
+        .select_related("unit", "award_type", "decision__batch__decider")
+        .get(pk=award.pk)
+    )
+    # The body that decided it revokes it; an award entered from the files, its unit's level.
+    _require(actor, Role.APPROVER, award.decision.batch.decider if award.decision else award.unit)
     if award.revoked_on is not None:
         raise ValidationError(_("This award has already been revoked."))
     if not reason.strip():
@@ -369,9 +381,29 @@ def line_problems(line: ProposalLine, *, on: dt.date) -> list[str]:
             _("%(unit)s is not under %(batch_unit)s.")
             % {"unit": line.unit, "batch_unit": line.batch.unit}
         )
+    decider_level = line.batch.decider.level_id
+    if award_type.giver_level_id is not None and award_type.giver_level_id != decider_level:
+        problems.append(
+            _("%(award)s is decided at the level of %(level)s, not by %(unit)s.")
+            % {
+                "award": award_type,
+                "level": award_type.giver_level,
+                "unit": line.batch.decider,
+            }
+        )
     person = line.person
     if person is None or kind_problem:
         return problems
+    if not person.unit.current_path.startswith(line.batch.unit.path):
+        problems.append(
+            _("%(person)s is not under %(batch_unit)s.")
+            % {"person": person, "batch_unit": line.batch.unit}
+        )
+    if person.died_on is not None and not award_type.posthumous:
+        problems.append(
+            _("%(person)s: %(award)s is not given posthumously.")
+            % {"person": person.full_name, "award": award_type}
+        )
     if person.merged_into_id is not None:
         problems.append(_("This record was merged into %(code)s.") % {"code": person.merged_into})
         return problems
@@ -415,7 +447,7 @@ def line_add(
         recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
         person=person,
         collective_name="" if person else normalize(collective_name),
-        unit=unit,
+        unit=person.unit if person else unit,  # a person's award counts in their unit
         award_type=award_type,
         achievement=normalize(achievement),
     )
@@ -512,9 +544,14 @@ def batch_submit(*, actor: Actor, batch: Batch) -> Batch:
 
 
 def _reviewing(actor: Actor, batch: Batch) -> None:
+    """The batch is under review and the actor approves at the unit it has reached: a level
+    above does not stand in for the level below."""
     if batch.status != BatchStatus.SUBMITTED:
         raise ValidationError(_("The batch is not under review."))
-    _require(actor, Role.APPROVER, batch.at_unit)
+    if actor is not None and not user_acts_for(actor, Role.APPROVER, batch.at_unit):
+        raise PermissionDenied(
+            _("Only the approvers of %(unit)s review the batch now.") % {"unit": batch.at_unit}
+        )
 
 
 @transaction.atomic
@@ -611,8 +648,11 @@ def batch_decide(
             _("Only %(unit)s decides this batch: pass it on.") % {"unit": batch.decider}
         )
     _all_reviewed(batch)
-    if date > timezone.localdate():
-        raise ValidationError(_("A decision cannot be dated in the future."))
+    if date > timezone.localdate() or date.year < batch.year:
+        raise ValidationError(
+            _("The decision must be dated between the batch's year (%(year)s) and today.")
+            % {"year": batch.year}
+        )
     decision = Decision(
         batch=batch,
         number=normalize(number),
@@ -623,7 +663,8 @@ def batch_decide(
         recorded_by=actor,
     )
     decision.full_clean()
-    if Decision.objects.filter(number=decision.number, date__year=date.year).exists():
+    same = Decision.objects.filter(number=decision.number, giver=decision.giver)
+    if same.filter(date__year=date.year).exists():
         raise ValidationError(
             _("Decision %(number)s of %(year)s is already recorded.")
             % {"number": decision.number, "year": date.year}
@@ -632,6 +673,7 @@ def batch_decide(
     lines = list(
         batch.lines.filter(status=LineStatus.ACCEPTED).select_related("award_type", "person")
     )
+    _still_eligible(lines, on=date)
     awards = [
         Award(
             award_type=line.award_type,
@@ -661,6 +703,26 @@ def batch_decide(
         note=f"{decision.number} {format_date(date)}",
     )
     return decision
+
+
+def _still_eligible(lines: list[ProposalLine], *, on: dt.date) -> None:
+    """People may have died or been disciplined while the batch went up: check again."""
+    problems = []
+    for line in lines:
+        person, award_type = line.person, line.award_type
+        if person is None:
+            continue
+        if person.died_on is not None and not award_type.posthumous:
+            problems.append(
+                _("%(person)s: %(award)s is not given posthumously.")
+                % {"person": person.full_name, "award": award_type}
+            )
+        elif award_type.rules.exists():
+            verdict = eligibility(person, award_type, on)
+            if not verdict.eligible and not (award_type.once_per_person and verdict.held):
+                problems.append(f"{person.full_name}: {verdict.text}")
+    if problems:
+        raise ValidationError(problems)
 
 
 @transaction.atomic

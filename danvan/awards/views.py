@@ -319,7 +319,7 @@ def eligible(request: HttpRequest) -> HttpResponse:
 @require_POST
 def batch_add_people(request: HttpRequest) -> HttpResponse:
     """Propose the people ticked on the eligibility page, all or none."""
-    batch = batch_get(request.user, pk=int(request.POST.get("batch", "0") or 0))
+    batch = batch_get(request.user, pk=_number(request.POST.get("batch", "")))
     award_type = (
         EligibleForm.base_fields["award"]
         .queryset.filter(  # type: ignore[attr-defined]
@@ -328,7 +328,7 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
         .first()
     )
     people = people_visible(request.user).filter(
-        pk__in=[int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+        pk__in=[_number(pk) for pk in request.POST.getlist("selected")]
     )
     if award_type is None or not people:
         messages.error(request, _("Tick the people to propose."))
@@ -499,8 +499,13 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("awards:batch", batch.pk)
 
 
+def _number(text: str) -> int:
+    """An id sent by a form; 0 (which names nothing) for anything else."""
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
 def _line_of(batch: Any, pk: str) -> ProposalLine:
-    line = batch.lines.filter(pk=int(pk) if pk.isdigit() else 0).first()
+    line = batch.lines.filter(pk=_number(pk)).first()
     if line is None:
         raise Http404
     return line

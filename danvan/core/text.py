@@ -33,9 +33,16 @@ def search_key(*parts: str) -> str:
     return " " + " ".join(word for part in parts for word in search_words(part))
 
 
+# Control characters other than tab and new lines: nothing types them, and Word and Excel
+# files cannot hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def normalize(text: str) -> str:
-    """Text as it is stored: NFC, "Ð" read as "Đ", outer spaces trimmed."""
-    return unicodedata.normalize("NFC", text.replace("Ð", "Đ").replace("ð", "đ")).strip()
+    """Text as it is stored: NFC, "Ð" read as "Đ", control characters dropped, outer spaces
+    trimmed."""
+    text = _CONTROL.sub("", text.replace("Ð", "Đ").replace("ð", "đ"))
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('posthumous', models.BooleanField(default=False, verbose_name='may be given posthumously')),
                 ('rank', models.PositiveSmallIntegerField(default=0, help_text='Higher ranks are higher honours.', verbose_name='rank')),
                 ('is_sample', models.BooleanField(default=False, verbose_name='sample data')),
-                ('giver_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='given by (unit)')),
+                ('giver_level', models.ForeignKey(blank=True, help_text='Only a unit of this level decides it; empty: any level.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unitlevel', verbose_name='decided at level')),
             ],
             options={
                 'verbose_name': 'award type',

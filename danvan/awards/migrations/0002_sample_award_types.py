@@ -27,6 +27,8 @@ AWARD_TYPES = [
      False, 20),
     ("giay-khen", "Giấy khen", "GIẤY KHEN", "Ban Dân vận", True, True, False, False, 10),
 ]
+# Who decides: the medal at the centre, Bằng khen in the province; others at any level.
+GIVER_LEVELS = {MEDAL: "central", "bang-khen": "province"}
 CATEGORIES = [
     ("chuyen-trach", "Cán bộ chuyên trách công tác dân vận"),
     ("kiem-nhiem", "Cán bộ, đảng viên kiêm nhiệm, phối hợp công tác dân vận"),
@@ -60,6 +62,11 @@ def add(apps, schema_editor):
                 posthumous=posthumous,
                 rank=rank,
             ),
+        )
+    UnitLevel = apps.get_model("units", "UnitLevel")
+    for code, level in GIVER_LEVELS.items():
+        AwardType.objects.filter(code=code).update(
+            giver_level=UnitLevel.objects.filter(code=level).first()
         )
     for order, (code, name) in enumerate(CATEGORIES, start=1):
         PersonCategory.objects.update_or_create(code=code, defaults={"name": name, "order": order})
@@ -115,5 +122,9 @@ def add(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0001_awards"), ("indicators", "0002_standard_indicators")]
+    dependencies = [
+        ("awards", "0001_awards"),
+        ("indicators", "0002_standard_indicators"),
+        ("units", "0002_standard_levels_and_kinds"),
+    ]
     operations = [migrations.RunPython(add, migrations.RunPython.noop)]

@@ -287,8 +287,8 @@ def test_revoking_keeps_the_history_and_stops_counting(
     with pytest.raises(PermissionDenied):
         award_revoke(actor=personas.commune_officer, award=award, on=DECIDED, reason="Sai hồ sơ")
     with pytest.raises(ValidationError):
-        award_revoke(actor=personas.province_officer, award=award, on=DECIDED, reason="")
-    award_revoke(actor=personas.province_officer, award=award, on=DECIDED, reason="Sai hồ sơ")
+        award_revoke(actor=personas.central_admin, award=award, on=DECIDED, reason="")
+    award_revoke(actor=personas.central_admin, award=award, on=DECIDED, reason="Sai hồ sơ")
     award.refresh_from_db()
     assert award.revoked_on == DECIDED and award.revoke_reason == "Sai hồ sơ"
     assert figures([indicator], [world.province], year)[("medals", world.province.pk)] == 0

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             on = parse_date(options["on"]) if options["on"] else timezone.localdate()
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        if not 1945 <= on.year <= 2100:
+            raise CommandError(f"No rule applies on {format_date(on)}.")
         # The command runs as the system: the whole subtree, no user scope.
         candidates = eligible_people(None, unit=unit, award_type=award_type, on=on)
         rows = [
