@@ -13,6 +13,7 @@ from danvan.activities.api import (
 )
 from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
+from danvan.voice.api import HotspotAlertViewSet, MoodReportViewSet, PetitionViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -23,6 +24,9 @@ router.register("activities/documents", DocumentViewSet, basename="document")
 router.register("activities/inspections", InspectionViewSet, basename="inspection")
 router.register("activities/dialogues", DialogueViewSet, basename="dialogue")
 router.register("activities/tasks", WorkTaskViewSet, basename="task")
+router.register("voice/petitions", PetitionViewSet, basename="petition")
+router.register("voice/mood-reports", MoodReportViewSet, basename="mood-report")
+router.register("voice/hotspots", HotspotAlertViewSet, basename="hotspot-alert")
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
@@ -31,6 +35,7 @@ urlpatterns = [
     path("activities/", include("danvan.activities.urls")),
     path("figures/", include("danvan.indicators.urls")),
     path("awards/", include("danvan.awards.urls")),
+    path("voice/", include("danvan.voice.urls")),
     path("reports/", include("danvan.reports.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ from danvan.accounts.services import role_assign, user_create, user_set_password
 from danvan.demo.activities import activities_build
 from danvan.demo.awards import awards_build
 from danvan.demo.registry import registry_build
+from danvan.demo.voice import voice_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
 from danvan.units.selectors import unit_by_code
@@ -73,6 +74,8 @@ class DemoResult:
     created_entries: int
     created_activities: int
     created_people: int
+    created_voice: int
+    tracking_code: str  # a petition answered after escalation, for the public page
 
 
 def _level(code: str) -> UnitLevel:
@@ -221,6 +224,7 @@ def demo_build() -> DemoResult:
     )
     assert commune is not None
     people = awards_build(province=province, commune=commune, central=central)
+    voice, tracking_code = voice_build(province=province, commune=commune)
     personas = [
         (Persona("trunguong", "Quản trị", "Trung ương", "central admin"), central, Role.ADMIN),
         (Persona("tinh", "Cán bộ", "Tỉnh", "province officer"), province, Role.APPROVER),
@@ -240,4 +244,6 @@ def demo_build() -> DemoResult:
         created_entries=entries,
         created_activities=activities,
         created_people=people,
+        created_voice=voice,
+        tracking_code=tracking_code,
     )

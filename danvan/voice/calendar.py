@@ -40,7 +40,7 @@ def add_working_hours(calendar: WorkingCalendar, start: dt.datetime, hours: floa
     """The moment `hours` working hours after `start` (an aware datetime), in local time.
 
     Time outside the working spans does not count: a petition received on Friday at 16:00
-    with 8 hours to go is due on Monday at 15:00 (1 hour on Friday, 4 + 3 on Monday).
+    with 8 hours to go is due on Monday at 16:30 (1 hour on Friday, 4 + 3 on Monday).
     """
     if not any(calendar.periods.values()):
         raise ValueError("The working calendar has no working periods.")

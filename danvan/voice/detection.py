@@ -70,7 +70,7 @@ def cusum(
         mean = float(window.mean())
         total = max(0.0, total + (series[t] - mean) / _sigma(window) - k)
         if total > h and series[t] >= MIN_COUNT:
-            signals.append(Signal(t, int(series[t]), round(total, 3), round(mean, 3), h))
+            signals.append(Signal(t, int(series[t]), round(float(total), 3), round(mean, 3), h))
             total = 0.0
     return signals
 

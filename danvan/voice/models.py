@@ -85,7 +85,12 @@ class DeadlinePolicy(models.Model):
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, unique=True)
     acknowledge_hours = models.PositiveSmallIntegerField(_("acknowledge within (working hours)"))
     handle_hours = models.PositiveSmallIntegerField(_("handle within (working hours)"))
-    remind_hours = models.PositiveSmallIntegerField(_("remind before (working hours)"))
+    remind_hours = models.PositiveSmallIntegerField(
+        _("remind before the handling deadline (working hours)")
+    )
+    acknowledge_remind_hours = models.PositiveSmallIntegerField(
+        _("remind before the acknowledgement deadline (working hours)"), default=2
+    )
 
     class Meta:
         verbose_name = _("deadline per severity")

@@ -451,8 +451,13 @@ def petitions_escalate(*, now: dt.datetime | None = None) -> EscalationPass:
         if policy is None:
             continue
         due = petition.due_at
+        remind = (
+            policy.acknowledge_remind_hours
+            if petition.state == State.RECEIVED
+            else policy.remind_hours
+        )
         if due > now:
-            if working_hours_between(calendar, now, due) <= policy.remind_hours:
+            if working_hours_between(calendar, now, due) <= remind:
                 _notice, created = Notice.objects.get_or_create(
                     petition=petition,
                     kind=NoticeKind.REMINDER,

@@ -32,8 +32,8 @@ LUNAR = {
     2029: ("2029-02-13", "2029-04-23"),
     2030: ("2030-02-03", "2030-04-12"),
 }
-# severity, acknowledge, handle, remind (working hours)
-POLICIES = [("urgent", 8, 4, 1), ("normal", 8, 80, 8), ("complex", 8, 160, 16)]
+# severity, acknowledge, handle, remind before handling, before acknowledging (working hours)
+POLICIES = [("urgent", 8, 4, 1, 1), ("normal", 8, 80, 8, 2), ("complex", 8, 160, 16, 2)]
 # code, name, measure, counted from, filter, value, date
 INDICATORS = [
     ("petitions", "Kiến nghị, phản ánh của nhân dân được tiếp nhận", "kiến nghị",
@@ -78,10 +78,15 @@ def add(apps, schema_editor):
             )
     for day, name in holidays():
         Holiday.objects.get_or_create(date=day, defaults={"name": name})
-    for severity, acknowledge, handle, remind in POLICIES:
+    for severity, acknowledge, handle, remind, remind_acknowledge in POLICIES:
         DeadlinePolicy.objects.update_or_create(
             severity=severity,
-            defaults=dict(acknowledge_hours=acknowledge, handle_hours=handle, remind_hours=remind),
+            defaults=dict(
+                acknowledge_hours=acknowledge,
+                handle_hours=handle,
+                remind_hours=remind,
+                acknowledge_remind_hours=remind_acknowledge,
+            ),
         )
     last = Indicator.objects.order_by("-order").first()
     order = last.order if last else 0

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +24,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Sample data: {result.created_units} units, {result.created_entries} "
             f"models and exemplars, {result.created_activities} activities and "
-            f"{result.created_people} people created."
+            f"{result.created_people} people and {result.created_voice} petitions and mood "
+            "reports created."
+        )
+        self.stdout.write(
+            f"A petition to follow without signing in at /voice/track/: {result.tracking_code}"
         )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
@@ -33,5 +39,12 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         settings.DEMO = True
+        # The background jobs (reminders, escalation, hot spots) run beside the server.
+        worker = subprocess.Popen([sys.executable, "-m", "danvan", "worker"])
+        self.stdout.write(f"Worker started (process {worker.pid}).")
         self.stdout.write(f"Serving on http://{options['addr']}/  (Ctrl+C to stop)")
-        call_command("runserver", options["addr"], use_reloader=False)
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
