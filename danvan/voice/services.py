@@ -244,11 +244,8 @@ def _move(
     _require(actor, petition.unit)
     if petition.state not in allowed:
         raise ValidationError(
-            _("The petition is %(state)s: it cannot be %(action)s now.")
-            % {
-                "state": petition.get_state_display().lower(),
-                "action": str(StepAction(action).label).lower(),
-            }
+            _("The petition is “%(state)s”: this step cannot be taken now.")
+            % {"state": petition.get_state_display()}
         )
     before = {"state": petition.get_state_display()}
     from_state = petition.state

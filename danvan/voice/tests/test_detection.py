@@ -4,6 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from django.core.exceptions import ValidationError
 
 from danvan.conftest import Personas, World
 from danvan.voice import detection
@@ -85,7 +86,7 @@ def test_officers_acknowledge_assign_and_resolve_an_alert(
     alert = hotspots_detect(province=world.province, week_start=dt.date(2026, 11, 16))[0]
     alert = alert_acknowledge(actor=personas.commune_officer, alert=alert)
     assert alert.status == AlertStatus.ACKNOWLEDGED
-    with pytest.raises(Exception, match="cannot act"):
+    with pytest.raises(ValidationError, match="không có quyền"):
         alert_assign(actor=personas.province_officer, alert=alert, assignee=personas.outsider)
     alert = alert_assign(
         actor=personas.province_officer, alert=alert, assignee=personas.commune_officer

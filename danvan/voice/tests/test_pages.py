@@ -166,7 +166,11 @@ def test_steps_from_the_page(petition: Petition, personas: Personas) -> None:
     )
     petition.refresh_from_db()
     assert petition.state == State.ANSWERED
-    response = client.post(reverse("voice:step", args=[petition.pk, "return"]), follow=True)
+    response = client.post(
+        reverse("voice:step", args=[petition.pk, "return"]),
+        {"reason": "Sai thẩm quyền"},
+        follow=True,
+    )
     assert "không thể" in response.content.decode()  # an answered petition is not returned
 
 

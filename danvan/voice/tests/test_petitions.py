@@ -79,7 +79,7 @@ def test_the_whole_way_received_acknowledged_in_progress_answered_closed(
 def test_a_step_out_of_order_is_refused_and_writes_nothing(
     petition: Petition, personas: Personas
 ) -> None:
-    with pytest.raises(ValidationError, match="received"):
+    with pytest.raises(ValidationError, match="Đã tiếp nhận"):
         petition_start(actor=personas.commune_officer, petition=petition)
     with pytest.raises(ValidationError):
         petition_close(actor=personas.commune_officer, petition=petition)
@@ -109,7 +109,7 @@ def test_an_evidence_file_of_the_wrong_type_undoes_the_answer(
 
 
 def test_returning_needs_a_reason(petition: Petition, personas: Personas) -> None:
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="lý do"):
         petition_return(actor=personas.commune_officer, petition=petition, reason=" ")
     returned = petition_return(
         actor=personas.commune_officer, petition=petition, reason="Thuộc thẩm quyền tòa án"
