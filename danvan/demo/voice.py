@@ -114,8 +114,7 @@ def _background(
                 petition = _petition(
                     rng, commune=commune, topic=rng.choice(topics), at=_at(rng, week)
                 )
-                if week_number < WEEKS - 3:
-                    _progress(rng, petition, now)
+                _progress(rng, petition, now)
                 created += 1
             for _ in range(rng.choice([0, 0, 1])):
                 tone = rng.choice([Tone.SUPPORTIVE, Tone.NEUTRAL, Tone.NEUTRAL, Tone.WORRIED])
@@ -220,9 +219,10 @@ def _surge(
     for place, petitions, moods in zip(near[index], (6, 4, 3), (3, 2, 2), strict=True):
         place_unit = communes[int(place)]
         for _ in range(petitions):
-            _petition(
+            surging = _petition(
                 rng, commune=place_unit, topic=land, at=_at(rng, week), severity=Severity.COMPLEX
             )
+            _progress(rng, surging, now)
         for _ in range(moods):
             mood_report_create(
                 actor=None,
