@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from danvan.activities.models import Dialogue
+from danvan.activities.selectors import activities_visible
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
 from danvan.voice.models import HotspotAlert, MoodReport, Petition, Topic
 from danvan.voice.selectors import (
@@ -75,6 +77,7 @@ class PetitionSerializer(serializers.ModelSerializer):
         fields["commune"].queryset = communes_visible(request.user)
         fields["unit"].queryset = handler_units(request.user)
         fields["unit"].required = False
+        fields["dialogue"].queryset = activities_visible(request.user, Dialogue)
 
 
 class PetitionViewSet(

@@ -1,6 +1,8 @@
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
@@ -69,7 +71,8 @@ class PetitionForm(forms.ModelForm):
         fields["commune"].queryset = communes_visible(user).order_by("path")
         fields["unit"].queryset = handler_units(user).order_by("path")
         fields["unit"].required = False
-        fields["dialogue"].queryset = activities_visible(user, Dialogue).order_by("-date")[:200]
+        year_ago = timezone.localdate() - dt.timedelta(days=366)  # the dialogues of the last year
+        fields["dialogue"].queryset = activities_visible(user, Dialogue).filter(date__gte=year_ago)
         fields["topic"].queryset = Topic.objects.all()
         _styled(self)
 

@@ -269,8 +269,12 @@ def mood_create(request: HttpRequest) -> HttpResponse:
 def hotspots(request: HttpRequest) -> HttpResponse:
     provinces = list(provinces_visible(request.user))
     chosen = request.GET.get("province", "")
+    # By default the province of the latest alert the user sees, else the first one.
+    latest = alerts_visible(request.user).order_by("-week_start").first()
+    fallback = next((p for p in provinces if latest and p.pk == latest.province_id), None)
     province = next(
-        (p for p in provinces if str(p.pk) == chosen), provinces[0] if provinces else None
+        (p for p in provinces if str(p.pk) == chosen),
+        fallback or (provinces[0] if provinces else None),
     )
     places = province_places(request.user, province=province) if province else []
     point_map = charts.point_map(

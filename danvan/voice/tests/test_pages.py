@@ -213,3 +213,33 @@ def test_hot_spot_pages(world: World, personas: Personas, surge: list[int]) -> N
         personas.client(personas.outsider).get(reverse("voice:alert", args=[alert.pk])).status_code
         == 404
     )
+
+
+def test_an_opinion_raised_at_a_dialogue_names_it_from_the_page(
+    world: World, personas: Personas
+) -> None:
+    from danvan.activities.models import Dialogue, DialogueKind
+    from danvan.units.models import UnitLevel
+
+    dialogue = Dialogue.objects.create(
+        unit=world.commune,
+        date=dt.date.today() - dt.timedelta(days=10),  # noqa: DTZ011
+        title="Đối thoại với nhân dân",
+        kind=DialogueKind.PERIODIC,
+        leader="Bí thư Đảng ủy",
+        level=UnitLevel.objects.get(code="commune"),
+    )
+    response = personas.client(personas.commune_officer).post(
+        reverse("voice:create"),
+        {
+            "source": "dialogue",
+            "dialogue": dialogue.pk,
+            "topic": Topic.objects.get(code="land").pk,
+            "commune": world.commune.pk,
+            "severity": "normal",
+            "title": "Ý kiến cử tri về quy hoạch",
+            "text": "Đề nghị công khai quy hoạch khu dân cư.",
+        },
+    )
+    assert response.status_code == 302
+    assert Petition.objects.get().dialogue == dialogue

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         settings.DEMO = True
         # The background jobs (reminders, escalation, hot spots) run beside the server.
         worker = subprocess.Popen([sys.executable, "-m", "danvan", "worker"])
+        # Stopped with SIGTERM (not only Ctrl+C), the server still stops its worker below.
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
         self.stdout.write(f"Worker started (process {worker.pid}).")
         self.stdout.write(f"Serving on http://{options['addr']}/  (Ctrl+C to stop)")
         try:
