@@ -243,3 +243,33 @@ def test_an_opinion_raised_at_a_dialogue_names_it_from_the_page(
     )
     assert response.status_code == 302
     assert Petition.objects.get().dialogue == dialogue
+
+
+def test_the_list_costs_the_same_queries_for_one_petition_or_many(
+    petition: Petition, personas: Personas, world: World
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.voice.services import petition_file
+
+    client = personas.client(personas.province_officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("voice:list")).status_code == 200
+        return len(captured)
+
+    one = queries()
+    for n in range(4):
+        petition_file(
+            actor=None,
+            source=petition.source,
+            topic=petition.topic,
+            commune=world.other_commune,
+            severity=petition.severity,
+            title=f"Kiến nghị {n}",
+            text="Nội dung",
+            received_at=petition.received_at,
+        )
+    assert queries() == one
