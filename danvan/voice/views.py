@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -240,7 +241,7 @@ def track_rate(request: HttpRequest) -> HttpResponse:
             _errors(request, exc)
     else:
         messages.error(request, _("Choose a rating from 1 to 5."))
-    return redirect(f"{reverse('voice:track')}?code={code[:30]}")
+    return redirect(f"{reverse('voice:track')}?{urlencode({'code': code[:30]})}")
 
 
 @login_required

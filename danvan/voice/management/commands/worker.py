@@ -24,7 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            close_old_connections()
             try:
                 result = petitions_escalate()
                 alerts = hotspots_detect_due()
@@ -40,3 +39,5 @@ class Command(BaseCommand):
             if options["once"]:
                 return
             time.sleep(options["interval"])
+            # A connection the database dropped while the worker slept is opened anew.
+            close_old_connections()
