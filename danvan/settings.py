@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "danvan.registry",
     "danvan.awards",
     "danvan.news",
+    "danvan.voice",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
 from danvan.news.api import ArticleViewSet
 from danvan.registry.api import EntryViewSet
 from danvan.units.api import LineageEventViewSet, UnitViewSet
+from danvan.voice.api import HotspotAlertViewSet, MoodReportViewSet, PetitionViewSet
 
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
@@ -29,6 +30,9 @@ router.register("activities/inspections", InspectionViewSet, basename="inspectio
 router.register("activities/dialogues", DialogueViewSet, basename="dialogue")
 router.register("activities/tasks", WorkTaskViewSet, basename="task")
 router.register("news/articles", ArticleViewSet, basename="article")
+router.register("voice/petitions", PetitionViewSet, basename="petition")
+router.register("voice/mood-reports", MoodReportViewSet, basename="mood-report")
+router.register("voice/hotspots", HotspotAlertViewSet, basename="hotspot-alert")
 
 urlpatterns = [
     path("", include("danvan.core.urls")),
@@ -37,6 +41,7 @@ urlpatterns = [
     path("activities/", include("danvan.activities.urls")),
     path("figures/", include("danvan.indicators.urls")),
     path("awards/", include("danvan.awards.urls")),
+    path("voice/", include("danvan.voice.urls")),
     path("reports/", include("danvan.reports.urls")),
     path("news/", include("danvan.news.urls")),
     path("accounts/", include("danvan.accounts.urls")),

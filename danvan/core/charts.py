@@ -111,3 +111,58 @@ def line_chart(labels: list[str], lines: list[tuple[str, list[int]]], *, title: 
         x_labels=[(x(i), label) for i, label in enumerate(labels)],
         y_ticks=ticks,
     )
+
+
+MAP_WIDTH = 640
+MAP_MARGIN = 16
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    label: str
+    x: int
+    y: int
+    colour: str
+    radius: int
+    url: str
+    title: str  # shown on hover
+
+
+@dataclass(frozen=True)
+class PointMap:
+    title: str
+    points: list[MapPoint]
+    width: int
+    height: int
+
+
+def point_map(
+    places: list[tuple[str, float, float, str, int, str, str]], *, title: str
+) -> PointMap:
+    """Places drawn at their latitude and longitude, without map tiles (`core/_point_map.html`).
+
+    Each place: (label, latitude, longitude, colour, radius, link, hover text). The longitude
+    is shrunk by the cosine of the mean latitude so that distances look right.
+    """
+    if not places:
+        return PointMap(title=title, points=[], width=MAP_WIDTH, height=MAP_MARGIN * 2)
+    lats = [lat for _l, lat, _o, _c, _r, _u, _t in places]
+    lons = [lon for _l, _a, lon, _c, _r, _u, _t in places]
+    shrink = math.cos(math.radians(sum(lats) / len(lats)))
+    span_x = max((max(lons) - min(lons)) * shrink, 1e-6)
+    span_y = max(max(lats) - min(lats), 1e-6)
+    scale = (MAP_WIDTH - 2 * MAP_MARGIN) / max(span_x, span_y)
+    height = round(span_y * scale) + 2 * MAP_MARGIN
+    points = [
+        MapPoint(
+            label=label,
+            x=round(MAP_MARGIN + (lon - min(lons)) * shrink * scale),
+            y=round(MAP_MARGIN + (max(lats) - lat) * scale),
+            colour=colour,
+            radius=radius,
+            url=url,
+            title=hover,
+        )
+        for label, lat, lon, colour, radius, url, hover in places
+    ]
+    return PointMap(title=title, points=points, width=MAP_WIDTH, height=height)

@@ -15,6 +15,7 @@ from danvan.demo.activities import activities_build
 from danvan.demo.awards import awards_build
 from danvan.demo.news import news_build
 from danvan.demo.registry import registry_build
+from danvan.demo.voice import voice_build
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
 from danvan.units.selectors import unit_by_code
@@ -75,6 +76,8 @@ class DemoResult:
     created_activities: int
     created_people: int
     created_articles: int
+    created_voice: int
+    tracking_code: str  # a petition answered after escalation, for the public page
 
 
 def _level(code: str) -> UnitLevel:
@@ -224,6 +227,7 @@ def demo_build() -> DemoResult:
     assert commune is not None
     people = awards_build(province=province, commune=commune, central=central)
     articles = news_build()
+    voice, tracking_code = voice_build(province=province, commune=commune)
     personas = [
         (Persona("trunguong", "Quản trị", "Trung ương", "central admin"), central, Role.ADMIN),
         (Persona("tinh", "Cán bộ", "Tỉnh", "province officer"), province, Role.APPROVER),
@@ -244,4 +248,6 @@ def demo_build() -> DemoResult:
         created_activities=activities,
         created_people=people,
         created_articles=articles,
+        created_voice=voice,
+        tracking_code=tracking_code,
     )

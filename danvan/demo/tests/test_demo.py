@@ -8,6 +8,8 @@ from danvan.registry.models import Entry, Evidence
 from danvan.registry.selectors import entries_in_force, entries_within
 from danvan.units.models import Unit
 from danvan.units.selectors import unit_by_code
+from danvan.voice.models import HotspotAlert, Petition
+from danvan.voice.selectors import petitions_overdue
 
 
 def test_demo_builds_the_sample_province_and_the_personas(db: None) -> None:
@@ -40,6 +42,15 @@ def test_demo_builds_the_sample_province_and_the_personas(db: None) -> None:
     assert Article.objects.filter(is_sample=True, status=ArticleStatus.AWAITING).count() == 3
     confirmed = Article.objects.filter(status=ArticleStatus.CONFIRMED)
     assert all(article.records.exists() for article in confirmed)
+    # Citizens' voice: petitions in every state, some overdue and escalated, one answered after
+    # escalation (its code printed for the public page), and a hot spot that says why.
+    states = set(Petition.objects.values_list("state", flat=True))
+    assert {"received", "acknowledged", "in_progress", "answered", "closed"} <= states
+    assert petitions_overdue(Petition.objects.all()).filter(escalation_level__gt=0).exists()
+    story = Petition.objects.get(state="answered", escalation_level__gt=0, files__isnull=False)
+    assert story.code in text
+    alert = HotspotAlert.objects.get(method="scan", province=province)
+    assert alert.explanation.startswith("Tuần từ") and alert.petitions.exists()
     # A second run builds nothing twice.
     call_command("demo", "--no-serve", stdout=io.StringIO())
     assert below.filter(kind__code="village_team").count() == 1347

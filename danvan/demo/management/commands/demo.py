@@ -1,3 +1,6 @@
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -21,9 +24,13 @@ class Command(BaseCommand):
         result = demo_build()
         self.stdout.write(
             f"Sample data: {result.created_units} units, {result.created_entries} "
-            f"models and exemplars, {result.created_activities} activities and "
-            f"{result.created_people} people created; {result.created_articles} news "
-            "articles ingested (some confirmed, the others awaiting review)."
+            f"models and exemplars, {result.created_activities} activities, "
+            f"{result.created_people} people and {result.created_voice} petitions and mood "
+            f"reports created; {result.created_articles} news articles ingested (some "
+            "confirmed, the others awaiting review)."
+        )
+        self.stdout.write(
+            f"A petition to follow without signing in at /voice/track/: {result.tracking_code}"
         )
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
@@ -34,5 +41,14 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         settings.DEMO = True
+        # The background jobs (reminders, escalation, hot spots) run beside the server.
+        worker = subprocess.Popen([sys.executable, "-m", "danvan", "worker"])
+        # Stopped with SIGTERM (not only Ctrl+C), the server still stops its worker below.
+        signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+        self.stdout.write(f"Worker started (process {worker.pid}).")
         self.stdout.write(f"Serving on http://{options['addr']}/  (Ctrl+C to stop)")
-        call_command("runserver", options["addr"], use_reloader=False)
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
