@@ -170,7 +170,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"EntryStatusEnum": "danvan.registry.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "EntryStatusEnum": "danvan.registry.models.Status",
+        # individual/collective: an exemplar's type and an award's recipient are one choice set
+        "RecipientKindEnum": "danvan.awards.models.RecipientKind",
+    },
 }
 
 LOGGING = {
