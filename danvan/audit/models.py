@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,8 +89,8 @@ class ChangeLogEntry(models.Model):
 
 
 def _readable(value: Any) -> Any:
-    """An ISO date of the log (2023-02-03) as dd/mm/yyyy, yes or no in words; anything else
-    as it is."""
+    """An ISO date of the log (2023-02-03) as dd/mm/yyyy, a moment as local "HH:MM
+    dd/mm/yyyy", yes or no in words; anything else as it is."""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, str) and len(value) == 10:
@@ -97,4 +98,12 @@ def _readable(value: Any) -> Any:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
         except ValueError:
             return value
+    if isinstance(value, str) and len(value) > 10 and value[10:11] == "T":
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%H:%M %d/%m/%Y")
     return value

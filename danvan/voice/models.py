@@ -122,6 +122,8 @@ OPEN_STATES = [State.RECEIVED, State.ACKNOWLEDGED, State.IN_PROGRESS]
 class Petition(models.Model):
     """A petition or report from citizens (kiến nghị, phản ánh)."""
 
+    change_labels = {"step": _("step")}
+
     code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     dialogue = models.ForeignKey(
@@ -151,8 +153,8 @@ class Petition(models.Model):
     escalation_level = models.PositiveSmallIntegerField(_("escalations"), default=0)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
-    title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"))
+    title = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("what the citizen says"))
     contact_name = models.CharField(_("citizen's name"), max_length=200, blank=True)
     contact_phone = models.CharField(_("citizen's phone"), max_length=40, blank=True)
     contact_address = models.CharField(_("citizen's address"), max_length=300, blank=True)

@@ -152,6 +152,7 @@ def provinces_visible(user: AnyUser) -> QuerySet[Unit]:
     return (
         Unit.objects.current()
         .filter(Q(pk__in=above) | Q(pk__in=visible), level__code="province")
+        .exclude(kind__code="commission")  # a province's commission sits at its level
         .order_by("code")
     )
 

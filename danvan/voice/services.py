@@ -59,6 +59,7 @@ PETITION_FIELDS = [
     "state",
     "acknowledge_due",
     "handle_due",
+    "escalated_to",
 ]
 FILE_MAX_BYTES = 10 * 1024 * 1024
 FILE_TYPES = {
