@@ -19,6 +19,7 @@ from danvan.accounts.selectors import user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
 from danvan.core.text import normalize
+from danvan.core.uploads import checked_extension
 from danvan.indicators.services import figures_of, figures_track
 from danvan.units.models import Unit
 from danvan.voice.calendar import (
@@ -61,15 +62,6 @@ PETITION_FIELDS = [
     "handle_due",
     "escalated_to",
 ]
-FILE_MAX_BYTES = 10 * 1024 * 1024
-FILE_TYPES = {
-    ".pdf": b"%PDF",
-    ".png": b"\x89PNG",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".docx": b"PK\x03\x04",
-    ".xlsx": b"PK\x03\x04",
-}
 # No 0/O or 1/I/L: read aloud over the phone or copied from paper without mistakes.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31^10, about 8 * 10^14: not guessable, even without a rate limit
@@ -101,24 +93,8 @@ def deadlines(
     return acknowledge, handle
 
 
-def _checked_extension(upload: UploadedFile) -> str:
-    name = upload.name or "file"
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if upload.size is None or upload.size > FILE_MAX_BYTES:
-        raise ValidationError(_("%(name)s is larger than 10 MB.") % {"name": name})
-    signature = FILE_TYPES.get(extension)
-    head = upload.read(8)
-    upload.seek(0)
-    if signature is None or not head.startswith(signature):
-        raise ValidationError(
-            _("%(name)s: only PDF, PNG, JPEG, Word (.docx) and Excel (.xlsx) files are accepted.")
-            % {"name": name}
-        )
-    return extension
-
-
 def _attach(*, actor: Actor, petition: Petition, upload: UploadedFile, role: FileRole) -> None:
-    extension = _checked_extension(upload)
+    extension = checked_extension(upload)
     name = upload.name or "file"
     attached = PetitionFile(
         petition=petition,
