@@ -296,7 +296,7 @@ def award_record_past(
 def award_revoke(*, actor: Actor, award: Award, on: dt.date, reason: str) -> Award:
     """Revoke an award (e.g. obtained with false records): it stops counting, the row stays."""
     award = (
-        Award.objects.select_for_update()
+        Award.objects.select_for_update(of=("self",))
         .select_related("unit", "award_type", "decision__batch__decider")
         .get(pk=award.pk)
     )
