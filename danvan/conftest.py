@@ -35,6 +35,14 @@ def _plain_http_and_static_from_source(settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 is slow on purpose; tests that create users would spend most of their time
+    hashing. A test marked `real_password_hashing` keeps the production hashers."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     central: Unit

@@ -1,3 +1,4 @@
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -7,6 +8,7 @@ from danvan.audit.models import ChangeLogEntry
 from danvan.conftest import PASSWORD, Personas
 
 
+@pytest.mark.real_password_hashing
 def test_login_logout_and_argon2_hashes(personas: Personas) -> None:
     user = personas.province_officer
     assert user.password.startswith("argon2")
