@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import ROLE_RANK, Role, RoleAssignment
@@ -27,13 +28,17 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def _assignments(user: AnyUser, minimum: Role) -> list[RoleAssignment]:
+    """The user's roles of at least `minimum` at units in force today. A unit abolished
+    without a successor keeps its records under its own path, so a role left there would
+    still reach them: it must be skipped here, not only when nothing counts below it."""
     if not user.is_authenticated:
         return []
     wanted = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[minimum]]
+    today = timezone.localdate()
     return list(
-        RoleAssignment.objects.filter(
-            user_id=user.pk, role__in=wanted, unit__isnull=False
-        ).select_related("unit")
+        RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted, unit__isnull=False)
+        .filter(Q(unit__valid_until__isnull=True) | Q(unit__valid_until__gte=today))
+        .select_related("unit")
     )
 
 
