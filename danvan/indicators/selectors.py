@@ -90,8 +90,11 @@ def figures(
 
     levels = by_aggregation[Aggregation.LATEST] + by_aggregation[Aggregation.MAX]
     if levels:
+        # A cell can hold figures of one structure and none of the other (a merge moves only
+        # today's): an empty one is no report and must not hide the latest real one.
         rows = (
             cells.filter(indicator__in=levels, period_start__lte=period.last_month)
+            .exclude(**{total: 0})
             .values("indicator_id", "unit_id", "period_start")
             .annotate(value=Sum(total))
             .order_by("period_start")
