@@ -28,9 +28,9 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def _assignments(user: AnyUser, minimum: Role) -> list[RoleAssignment]:
-    """The user's roles of at least `minimum` at units in force today. A unit abolished
-    without a successor keeps its records under its own path, so a role left there would
-    still reach them: it must be skipped here, not only when nothing counts below it."""
+    """The user's roles of at least `minimum` at units in force today. A role at an ended
+    unit covers nothing: a merged unit's records have moved away from its path, but an
+    abolished unit keeps them there, so the role itself must be skipped."""
     if not user.is_authenticated:
         return []
     wanted = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[minimum]]
