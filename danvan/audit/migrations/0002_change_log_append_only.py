@@ -33,6 +33,8 @@ POSTGRESQL_REVERSE = [
     "DROP FUNCTION audit_changelogentry_append_only()",
 ]
 
+# SQLite has no row-to-JSON, so its trigger names the columns: a column added to the change
+# log later joins this list in the migration that adds it.
 _UNCHANGED = " AND ".join(
     f"NEW.{column} IS OLD.{column}"
     for column in (

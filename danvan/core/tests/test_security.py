@@ -6,8 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import Resolver404, resolve
 
 from danvan.conftest import Personas
 
@@ -81,15 +83,22 @@ def test_no_template_has_inline_script_or_style() -> None:
     assert offenders == []
 
 
-def test_uploads_are_never_served_directly(settings, tmp_path, personas: Personas) -> None:
-    """Uploaded files go out only through views that check permission; no URL maps to
-    MEDIA_ROOT, in debug mode or not."""
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "evidence").mkdir()
-    (tmp_path / "evidence" / "minutes.pdf").write_bytes(b"%PDF-1.4 secret")
-    for client in (personas.client(personas.central_admin), Client()):
-        for url in ("/media/evidence/minutes.pdf", "/var/media/evidence/minutes.pdf"):
-            assert client.get(url).status_code == 404
+def test_uploads_are_never_served_directly(personas: Personas) -> None:
+    """Uploaded files go out only through views that check permission: no URL maps to
+    MEDIA_ROOT, whoever asks."""
+    folder = Path(settings.MEDIA_ROOT) / "test-never-served"
+    folder.mkdir(parents=True, exist_ok=True)
+    upload = folder / "minutes.pdf"
+    upload.write_bytes(b"%PDF-1.4 secret")
+    try:
+        for url in ("/media/test-never-served/minutes.pdf", "/var/media/minutes.pdf"):
+            with pytest.raises(Resolver404):
+                resolve(url)
+            for client in (personas.client(personas.central_admin), Client()):
+                assert client.get(url).status_code == 404
+    finally:
+        upload.unlink()
+        folder.rmdir()
 
 
 def test_the_api_pages_keep_scripts_out_of_line(personas: Personas) -> None:
