@@ -11,11 +11,20 @@ from rest_framework.authtoken.models import Token
 from danvan.accounts.models import User
 from danvan.accounts.selectors import roles_of
 from danvan.accounts.services import api_token_renew, user_set_password
+from danvan.accounts.throttling import lockout_message
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+def login_locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """What django-axes answers to a login while the username and address are locked out
+    (the login page and the admin's)."""
+    return render(request, "accounts/locked_out.html", {"message": lockout_message()}, status=429)
 
 
 def _signed_in(request: HttpRequest) -> User:
