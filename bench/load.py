@@ -62,19 +62,20 @@ DASHBOARDS = {
     "activities": "/activities/",
     "voice": "/voice/",
 }
-# A list page, and the start of its detail pages' addresses.
+# Lists; a record's page is the list's address and its id (mood reports have none).
 LISTS = {
-    "registry": ("/registry/", "/registry/"),
-    "conferences": ("/activities/conferences/", "/activities/conferences/"),
-    "documents": ("/activities/documents/", "/activities/documents/"),
-    "dialogues": ("/activities/dialogues/", "/activities/dialogues/"),
-    "tasks": ("/activities/tasks/", "/activities/tasks/"),
-    "awards": ("/awards/", "/awards/"),
-    "people": ("/awards/people/", "/awards/people/"),
-    "petitions": ("/voice/petitions/", "/voice/petitions/"),
-    "mood reports": ("/voice/mood/", None),
-    "news": ("/news/", "/news/"),
+    "registry": "/registry/",
+    "conferences": "/activities/conferences/",
+    "documents": "/activities/documents/",
+    "dialogues": "/activities/dialogues/",
+    "tasks": "/activities/tasks/",
+    "awards": "/awards/",
+    "people": "/awards/people/",
+    "petitions": "/voice/petitions/",
+    "mood reports": "/voice/mood/",
+    "news": "/news/",
 }
+WITH_RECORDS = [name for name in LISTS if name != "mood reports"]
 # Lists whose detail pages have an edit form (at <detail>edit/).
 EDITABLE = ["registry", "conferences", "documents", "dialogues", "tasks", "people"]
 # What officers type: without diacritics, as on a phone or a keyboard without Telex.
@@ -85,7 +86,7 @@ SEARCHES = {
     "people": ["nguyen", "tran thi"],
     "units": ["ha tinh", "thach ha", "nghe an", "vinh"],
 }
-SEARCH_PATHS = {"units": "/units/", **{name: LISTS[name][0] for name in SEARCHES if name in LISTS}}
+SEARCH_PATHS = {"units": "/units/", **{name: LISTS[name] for name in SEARCHES if name in LISTS}}
 FORM_ERROR = re.compile(r'class="(?:alert alert-danger|text-danger small)">([^<]+)')
 STATIC_LINK = re.compile(r'href="(/static/core/danvan\.[0-9a-f]+\.css)"')
 
@@ -296,7 +297,7 @@ def drive(args: argparse.Namespace, host: str) -> dict[str, Any]:
         def listing(self) -> None:
             label = random.choice(list(LISTS))
             suffix = "?page=2" if random.random() < 0.2 else ""
-            self.page(LISTS[label][0] + suffix, f"list: {label}")
+            self.page(LISTS[label] + suffix, f"list: {label}")
 
         @task(2)
         def search(self) -> None:
@@ -306,14 +307,14 @@ def drive(args: argparse.Namespace, host: str) -> dict[str, Any]:
 
         @task(3)
         def detail(self) -> None:
-            label = random.choice([name for name, (_, prefix) in LISTS.items() if prefix])
+            label = random.choice(WITH_RECORDS)
             self.open_one(label)
 
         def open_one(self, label: str) -> tuple[str, str]:
             """A list, then one of its records: the record's address and page."""
-            path, prefix = LISTS[label]
+            path = LISTS[label]
             links = re.findall(
-                rf'href="({re.escape(prefix)}\d+/)"', self.page(path, f"list: {label}")
+                rf'href="({re.escape(path)}\d+/)"', self.page(path, f"list: {label}")
             )
             if not links:
                 return "", ""
