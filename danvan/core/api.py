@@ -3,14 +3,23 @@
 from typing import Any
 
 from django.http import Http404
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from danvan.core.locking import StaleEdit
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's, but a missing or out-of-scope object reads "Không tìm thấy." like any other
-    404, not Django's English "No Entry matches the given query." (which names the model)."""
+    404, not Django's English "No Entry matches the given query." (which names the model).
+    A change to a record that changed since it was read is a 409 Conflict."""
+    if isinstance(exc, StaleEdit):
+        return Response(
+            {"detail": exc.message, "version": exc.current.version},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, Http404):
         exc = NotFound()
     return drf_exception_handler(exc, context)
