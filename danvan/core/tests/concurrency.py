@@ -3,14 +3,22 @@ figures' invariant (what is kept equals what a rebuild counts from the records).
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 
+from danvan.accounts.models import Role, User
+from danvan.accounts.services import role_assign, user_create
+from danvan.audit.models import ChangeLogEntry
 from danvan.indicators.models import Cell
 from danvan.indicators.services import figures_rebuild
+from danvan.units.models import Unit
+from danvan.units.selectors import unit_by_code
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("DANVAN_DATABASE_URL", "").startswith("postgres"),
@@ -73,3 +81,47 @@ def posted(form: Any, **changes: Any) -> dict[str, Any]:
     """What the page of an unbound `form` posts when saved as loaded, with `changes` typed."""
     data = {name: form[name].value() for name in form.fields}
     return {name: "" if value is None else value for name, value in data.items()} | changes
+
+
+def second_save_refused(
+    first: Client, second: Client, url: str, mine: dict[str, Any], theirs: dict[str, Any]
+) -> Any:
+    """Two officers open the same edit page; the first saves `mine`, then the second saves
+    `theirs` from the page they opened before: that is refused with 409 (the answer)."""
+    first_form, second_form = first.get(url).context["form"], second.get(url).context["form"]
+    saved = first.post(url, posted(first_form, **mine))
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    refused = second.post(url, posted(second_form, **theirs))
+    assert refused.status_code == 409
+    return refused
+
+
+@dataclass
+class Officers:
+    commune: Unit  # a commune of Hà Tĩnh
+    editor: User  # of the commune
+    approvers: list[User]  # two, of the province
+
+
+@contextmanager
+def committed_officers(django_db_blocker: Any) -> Iterator[Officers]:
+    """An editor of a commune and two approvers of its province, really committed (the
+    threads' connections see them); then what they wrote to the change log, themselves and
+    the figures of what the caller committed and removed go."""
+    with django_db_blocker.unblock():
+        province = unit_by_code(code="42")
+        assert province is not None
+        commune = province.children.current().order_by("code").first()
+        assert commune is not None
+        users = [user_create(actor=None, username=f"race-{n}", password="-") for n in range(3)]
+        role_assign(actor=None, user=users[0], unit=commune, role=Role.EDITOR)
+        for approver in users[1:]:
+            role_assign(actor=None, user=approver, unit=province, role=Role.APPROVER)
+        last = ChangeLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    try:
+        yield Officers(commune, users[0], users[1:])
+    finally:
+        with django_db_blocker.unblock():
+            ChangeLogEntry.objects.filter(id__gt=last or 0).delete()
+            User.objects.filter(pk__in=[user.pk for user in users]).delete()
+            figures_rebuild()

@@ -9,17 +9,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from danvan.accounts.models import Role, User
-from danvan.accounts.services import role_assign, user_create
-from danvan.audit.models import ChangeLogEntry
+from danvan.accounts.models import User
 from danvan.conftest import Personas, World
 from danvan.core.locking import StaleEdit
 from danvan.core.tests.concurrency import (
     at_once,
+    committed_officers,
     kept_figures,
     needs_postgres,
     posted,
     rebuilt_figures,
+    second_save_refused,
 )
 from danvan.registry import excel
 from danvan.registry.models import Entry, EntryKind, Field, MovementPeriod, Status, Transition
@@ -30,7 +30,6 @@ from danvan.registry.services import (
     entry_transition,
     entry_update,
 )
-from danvan.units.selectors import unit_by_code
 
 STEP: dict[str, Any] = {"on": dt.date(2024, 6, 1), "decision_code": "12-QĐ/BDVTU"}
 
@@ -41,13 +40,13 @@ def test_the_second_officer_is_refused_and_keeps_what_they_typed(
     first = personas.client(personas.commune_officer)
     second = personas.client(personas.province_officer)
     url = reverse("registry:edit", args=[entry.pk])
-    first_form, second_form = first.get(url).context["form"], second.get(url).context["form"]
-
-    saved = first.post(url, posted(first_form, name="Mô hình của người thứ nhất"))
-    refused = second.post(url, posted(second_form, name="Mô hình của người thứ hai"))
-
-    assert saved.status_code == 302
-    assert refused.status_code == 409
+    refused = second_save_refused(
+        first,
+        second,
+        url,
+        mine={"name": "Mô hình của người thứ nhất"},
+        theirs={"name": "Mô hình của người thứ hai"},
+    )
     message = " ".join(refused.context["form"].non_field_errors())
     assert "commune đã sửa bản ghi này lúc" in message
     assert "Đã thay đổi: tên." in message  # what they changed
@@ -122,44 +121,32 @@ def test_an_import_checked_before_a_step_keeps_the_step(
 
 @pytest.fixture
 def committed(django_db_setup, django_db_blocker):
-    """Three entries of a commune, its editor and two approvers of the province, really
-    committed (the threads' connections see them), and removed afterwards."""
-    with django_db_blocker.unblock():
-        province = unit_by_code(code="42")
-        assert province is not None
-        commune = province.children.current().order_by("code").first()
-        assert commune is not None
-        users = [user_create(actor=None, username=f"lock-{n}", password="-") for n in range(3)]
-        role_assign(actor=None, user=users[0], unit=commune, role=Role.EDITOR)
-        for approver in users[1:]:
-            role_assign(actor=None, user=approver, unit=province, role=Role.APPROVER)
-        first_log = ChangeLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
-        entries = [
-            entry_create(
-                actor=None,
-                name=f"Mô hình chạy đua {n}",
-                kind=EntryKind.MODEL,
-                unit=commune,
-                commune=commune,
-                field=Field.objects.get(code="kinh-te"),
-                period=MovementPeriod.objects.get(code="2021-2025"),
-                start_date=dt.date(2024, 3, 1),
-            )
-            for n in range(3)
-        ]
-    yield users, entries
-    with django_db_blocker.unblock():
-        Transition.objects.filter(entry__unit=commune).delete()
-        Entry.objects.filter(unit=commune).delete()
-        ChangeLogEntry.objects.filter(id__gt=first_log or 0).delete()
-        User.objects.filter(pk__in=[user.pk for user in users]).delete()
-        rebuilt_figures("registry.entry")  # the figures of the entries go with them
+    """Three entries of the officers' commune, committed, and removed afterwards."""
+    with committed_officers(django_db_blocker) as officers:
+        with django_db_blocker.unblock():
+            entries = [
+                entry_create(
+                    actor=None,
+                    name=f"Mô hình chạy đua {n}",
+                    kind=EntryKind.MODEL,
+                    unit=officers.commune,
+                    commune=officers.commune,
+                    field=Field.objects.get(code="kinh-te"),
+                    period=MovementPeriod.objects.get(code="2021-2025"),
+                    start_date=dt.date(2024, 3, 1),
+                )
+                for n in range(3)
+            ]
+        yield officers, entries
+        with django_db_blocker.unblock():
+            Transition.objects.filter(entry__in=entries).delete()
+            Entry.objects.filter(pk__in=[entry.pk for entry in entries]).delete()
 
 
 @needs_postgres
 def test_two_saves_at_once_one_wins(django_db_blocker, committed) -> None:
-    (editor, approver, _other), entries = committed
-    entry = entries[0]
+    officers, entries = committed
+    editor, approver, entry = officers.editor, officers.approvers[0], entries[0]
 
     def save(user: User, name: str) -> Entry:
         return entry_update(actor=user, entry=entry, version=entry.version, name=name)
@@ -180,9 +167,9 @@ def test_an_import_racing_a_step_over_the_same_entries_keeps_both(
     one of its latest step), and the kept figures equal those counted from the records."""
     from danvan.registry.tests.test_excel import row, workbook
 
-    (editor, approver, _other), entries = committed
+    officers, entries = committed
+    editor, approver, commune = officers.editor, officers.approvers[0], officers.commune
     with django_db_blocker.unblock():
-        commune = entries[0].unit
         lines = [  # in the reverse order of the codes, the order a step locks them in
             row(SimpleNamespace(commune=commune), code=e.code, name=f"Tên từ tệp {e.pk}")  # type: ignore[arg-type]
             for e in reversed(entries)
@@ -206,14 +193,14 @@ def test_an_import_racing_a_step_over_the_same_entries_keeps_both(
 def test_two_approvers_taking_the_same_step_at_once_one_is_refused(
     django_db_blocker, committed
 ) -> None:
-    (_editor, *approvers), entries = committed
+    officers, entries = committed
     entry = entries[0]
 
     def step(user: User) -> Transition:
         return entry_transition(actor=user, entry=entry, to=Status.EFFECTIVE, **STEP)
 
     with django_db_blocker.unblock():
-        outcomes = at_once(*(lambda user=user: step(user) for user in approvers))
+        outcomes = at_once(*(lambda user=user: step(user) for user in officers.approvers))
         refused = [o for o in outcomes if isinstance(o, ValidationError)]
         assert sum(isinstance(o, Transition) for o in outcomes) == 1 and len(refused) == 1
         assert (
