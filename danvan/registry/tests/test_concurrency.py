@@ -93,6 +93,9 @@ def test_the_api_refuses_a_stale_version_with_409(personas: Personas, entry: Ent
     assert refused.json()["version"] == version + 1
     entry.refresh_from_db()
     assert entry.leader == "Người một"
+    schema = first.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "409" in schema["paths"]["/api/registry/entries/{id}/"]["patch"]["responses"]
+    assert "version" in schema["components"]["schemas"]["PatchedEntryRequest"]["properties"]
 
 
 def test_an_import_checked_before_a_step_keeps_the_step(
