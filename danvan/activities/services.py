@@ -42,7 +42,9 @@ def _require(actor: Actor, activity: Activity) -> None:
 def _require_open(activities: list[Activity]) -> None:
     """Refuse to change records of a period whose report has gone up (submitted or approved):
     the figures the level above decided on stay as they were until it is returned or reopened."""
-    locking = reports_locking((activity.unit, activity.date) for activity in activities)
+    locking = reports_locking(
+        ((activity.unit, activity.date) for activity in activities), hold=True
+    )
     if locking:
         report = next(iter(locking.values()))
         raise ValidationError(

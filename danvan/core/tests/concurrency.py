@@ -51,6 +51,23 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     return outcomes
 
 
+def waits_for_a_lock(*, until: threading.Event) -> bool:
+    """Whether a connection to the test database is seen waiting for a row lock before
+    `until` is set (what it waits for is then done without waiting); gives up after 30 s."""
+    with connection.cursor() as cursor:
+        for _look in range(600):
+            if until.is_set():
+                return False
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return True
+            until.wait(timeout=0.05)
+    return False
+
+
 def kept_figures(record_type: str) -> set[tuple[Any, ...]]:
     """The kept figures of the indicators counting `record_type` (e.g. registry.entry)."""
     return set(
@@ -107,7 +124,12 @@ class Officers:
 def committed_officers(django_db_blocker: Any) -> Iterator[Officers]:
     """An editor of a commune and two approvers of its province, really committed (the
     threads' connections see them); then what they wrote to the change log, themselves and
-    the figures of what the caller committed and removed go."""
+    the figures of what the caller committed and removed go. The test (or fixture) using it
+    asks for `django_db_setup` first."""
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        # pytest-django creates the test database only for a session holding a test that
+        # uses `db`; without one, this would write to the real database.
+        pytest.skip("the test database is not set up: run this with the other tests of its app")
     with django_db_blocker.unblock():
         province = unit_by_code(code="42")
         assert province is not None
