@@ -27,13 +27,23 @@ from danvan.activities.models import (
 )
 from danvan.activities.selectors import activities_visible, editable_units
 from danvan.activities.services import activity_create, activity_delete, activity_update
+from danvan.core.locking import VersionedSerializer
 from danvan.units.models import Unit, UnitLevel
 
-COMMON_FIELDS = ["id", "unit", "date", "title", "is_sample", "created_at", "updated_at"]
+COMMON_FIELDS = [
+    "id",
+    "unit",
+    "date",
+    "title",
+    "is_sample",
+    "created_at",
+    "updated_at",
+    "version",
+]
 COMMON_READ_ONLY = ["is_sample", "created_at", "updated_at"]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(VersionedSerializer):
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     reason = serializers.CharField(
         write_only=True,
@@ -152,6 +162,7 @@ class ActivityViewSet(viewsets.ModelViewSet):
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = dict(serializer.validated_data)
         data.pop("reason", None)
+        data.pop("version", None)  # a new record starts at the first version
         try:
             serializer.instance = activity_create(
                 actor=self.request.user,  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.selectors import editable_units
+from danvan.core.locking import VersionedForm
 from danvan.units.models import Unit, UnitLevel
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -23,7 +24,7 @@ TEXT = forms.Textarea(attrs={"rows": 3})
 WIDE = {"title", "conclusions", "note", "method", "expected_result", "result", "reason"}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     """What every kind shares: the unit limited to those the user edits, and, when editing,
     a reason kept in the change log."""
 

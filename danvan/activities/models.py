@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.codes import PARTY_TYPES, parse_code
+from danvan.core.locking import Versioned
 from danvan.units.models import Unit, UnitLevel
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )

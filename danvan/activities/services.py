@@ -12,6 +12,7 @@ from danvan.accounts.selectors import user_can
 from danvan.activities.models import Activity, Conference, Dialogue, Document, Inspection, WorkTask
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
+from danvan.core.locking import lock_for_edit
 from danvan.core.text import normalize, search_key
 from danvan.indicators.selectors import reports_locking
 from danvan.indicators.services import figures_of, figures_track
@@ -41,7 +42,9 @@ def _require(actor: Actor, activity: Activity) -> None:
 def _require_open(activities: list[Activity]) -> None:
     """Refuse to change records of a period whose report has gone up (submitted or approved):
     the figures the level above decided on stay as they were until it is returned or reopened."""
-    locking = reports_locking((activity.unit, activity.date) for activity in activities)
+    locking = reports_locking(
+        ((activity.unit, activity.date) for activity in activities), hold=True
+    )
     if locking:
         report = next(iter(locking.values()))
         raise ValidationError(
@@ -94,8 +97,11 @@ def activity_create(*, actor: Actor, model: type[A], is_sample: bool = False, **
 
 
 @transaction.atomic
-def activity_update(*, actor: Actor, activity: A, reason: str = "", **changes: Any) -> A:
-    activity = type(activity)._default_manager.select_for_update().get(pk=activity.pk)
+def activity_update(
+    *, actor: Actor, activity: A, version: int | None = None, reason: str = "", **changes: Any
+) -> A:
+    """Change an activity's values; `version` is the one the officer loaded (core.locking)."""
+    activity = lock_for_edit(activity, version=version)
     _require(actor, activity)
     _require_open([activity])
     before = snapshot(activity, _fields(activity))

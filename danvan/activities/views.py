@@ -46,6 +46,7 @@ from danvan.activities.services import (
     activity_update,
 )
 from danvan.audit.selectors import changes_of
+from danvan.core.locking import StaleEdit, edit_refused
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -351,9 +352,13 @@ def activity_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             activity_update(
                 actor=request.user,  # type: ignore[arg-type]
                 activity=activity,
+                version=form.cleaned_data["version"],
                 reason=form.cleaned_data.get("reason", ""),
                 **form.changes,
             )
+        except StaleEdit as exc:
+            context = {**_kind_context(kind), "form": form, "activity": activity, "wide": WIDE}
+            return edit_refused(request, "activities/form.html", context, form=form, error=exc)
         except (ValidationError, PermissionDenied) as exc:
             _add_errors(form, exc)
         else:

@@ -14,6 +14,7 @@ from danvan.awards.models import (
     ServicePeriod,
 )
 from danvan.awards.selectors import people_visible
+from danvan.core.locking import VersionedForm
 from danvan.units.models import Unit, path_ids
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -41,7 +42,7 @@ class Styled:
             field.widget.attrs.setdefault("class", css)
 
 
-class PersonForm(Styled, forms.ModelForm):
+class PersonForm(VersionedForm, Styled, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "birth_date", "gender", "category", "unit", "position", "died_on"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.locking import Versioned
 from danvan.units.models import Unit, UnitLevel
 
 
@@ -42,7 +43,7 @@ class PersonCategory(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A person (cá nhân): a cadre, a member, a citizen honoured as an exemplar. One record
     across units; a duplicate merged into another keeps pointing at it (`merged_into`)."""
 

@@ -34,6 +34,7 @@ from danvan.awards.selectors import eligibility
 
 if TYPE_CHECKING:
     from danvan.awards.excel import LineRow
+from danvan.core.locking import lock_for_edit
 from danvan.core.text import format_date, normalize, search_key
 from danvan.indicators.services import figures_of, figures_track
 from danvan.units.models import Unit
@@ -90,11 +91,15 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor: Actor, person: Person, reason: str = "", **changes: Any) -> Person:
+def person_update(
+    *, actor: Actor, person: Person, version: int | None = None, reason: str = "", **changes: Any
+) -> Person:
+    """Change a person's values; `version` is the one the officer loaded (core.locking)."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"person_update cannot change {sorted(unknown)}")
     _require(actor, Role.EDITOR, person.unit)
+    person = lock_for_edit(person, version=version)
     before = snapshot(person, PERSON_FIELDS)
     for name, value in _clean_text(changes).items():
         setattr(person, name, value)

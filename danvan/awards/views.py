@@ -52,6 +52,7 @@ from danvan.awards.selectors import (
     person_get,
 )
 from danvan.core import charts, spreadsheets
+from danvan.core.locking import StaleEdit, edit_refused
 from danvan.core.text import format_number, search_words
 
 PAGE_SIZE = 50
@@ -194,6 +195,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)  # type: ignore[arg-type]
+        except StaleEdit as exc:
+            context = {"form": form, "title": str(person)}
+            return edit_refused(request, "awards/form.html", context, form=form, error=exc)
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, getattr(exc, "messages", None) or str(exc))
         else:

@@ -1,14 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.locking import VersionedForm
 from danvan.indicators.models import Indicator
 
 
-class ReportForm(forms.Form):
-    """One number field per indicator a unit may enter."""
+class ReportForm(VersionedForm):
+    """One number field per indicator a unit may enter, and the version of the report."""
 
     def __init__(self, *args: object, indicators: list[Indicator], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.indicators = indicators
         for indicator in indicators:
             self.fields[f"i{indicator.pk}"] = forms.IntegerField(

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.locking import Versioned
 from danvan.indicators.periods import Grain, Period
 from danvan.units.models import Unit
 
@@ -150,7 +151,7 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class PeriodReport(models.Model):
+class PeriodReport(Versioned):
     """A unit's periodic report (báo cáo định kỳ): its entered totals for a period."""
 
     unit = models.ForeignKey(

@@ -164,24 +164,28 @@ LOCKING = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
 def reports_locking(
-    pairs: Iterable[tuple[Unit, dt.date]],
+    pairs: Iterable[tuple[Unit, dt.date]], *, hold: bool = False
 ) -> dict[tuple[int, dt.date], PeriodReport]:
     """For each (unit, day): a submitted or approved report, of the unit or of a unit above it,
     whose period holds the day. The records it counts may not change until it is returned or
-    reopened. One query for all the pairs."""
+    reopened. One query for all the pairs.
+
+    `hold`, in a transaction that writes such records: also lock every report that could lock
+    them, so that none goes up before the write commits (a submission waits, then counts it);
+    otherwise a report checked as open here could be submitted before the write lands."""
     pairs = list(pairs)
     if not pairs:
         return {}
     lines = {unit.pk: {*unit.ancestor_ids, unit.pk} for unit, _day in pairs}
     days = [day for _unit, day in pairs]
-    reports = list(
-        PeriodReport.objects.filter(
-            unit_id__in=set().union(*lines.values()),
-            status__in=LOCKING,
-            period_start__gte=Period.year(min(days).year).start,
-            period_start__lte=max(days),
-        ).select_related("unit")
-    )
+    candidates = PeriodReport.objects.filter(
+        unit_id__in=set().union(*lines.values()),
+        period_start__gte=Period.year(min(days).year).start,
+        period_start__lte=max(days),
+    ).select_related("unit")
+    if hold:  # always in the order of their ids: two writers never wait on each other in a circle
+        candidates = candidates.select_for_update(of=("self",), no_key=True).order_by("pk")
+    reports = [report for report in candidates if report.status in LOCKING]
     found = {}
     for unit, day in pairs:
         for report in reports:

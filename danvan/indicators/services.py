@@ -23,6 +23,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change
+from danvan.core.locking import lock_for_edit
 from danvan.core.text import format_number
 from danvan.indicators.models import (
     Cell,
@@ -266,13 +267,15 @@ def report_save(
     unit: Unit,
     period: Period,
     values: Mapping[int, int | None],
+    version: int | None = None,
     is_sample: bool = False,
 ) -> PeriodReport:
-    """Enter a unit's totals for a period (indicator id -> value; None clears it)."""
+    """Enter a unit's totals for a period (indicator id -> value; None clears it); `version`
+    is the one of the report the officer loaded, 0 when there was none (core.locking)."""
     _require(actor, Role.EDITOR, unit)
     if unit.valid_until is not None and unit.valid_until < period.start:
         raise ValidationError(_("%(unit)s had ended before this period.") % {"unit": unit})
-    report = _locked(unit, period)
+    report = lock_for_edit(_locked(unit, period), version=version)
     if report.is_locked:
         raise ValidationError(
             _("The report for %(period)s is %(status)s: it cannot be changed.")
@@ -319,6 +322,7 @@ def _move(
         )
     before = {"status": report.get_status_display()}
     report.status = to
+    report.version += 1  # open forms of the report see the step (core.locking)
     now = timezone.now()
     if to == ReportStatus.SUBMITTED:
         report.submitted_at, report.submitted_by = now, actor

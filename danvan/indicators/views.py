@@ -15,6 +15,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import home_units, units_visible, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.locking import StaleEdit, show_again
 from danvan.core.text import parse_date
 from danvan.indicators.forms import ReasonForm, ReportForm
 from danvan.indicators.models import Indicator, ReportStatus
@@ -177,8 +178,12 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
     form = ReportForm(
         request.POST or None,
         indicators=enterable,
-        initial={f"i{pk}": value for pk, value in entered.items()},
+        initial={
+            **{f"i{pk}": value for pk, value in entered.items()},
+            "version": report.version if report else 0,
+        },
     )
+    status = 200
     can_edit = user_can(request.user, Role.EDITOR, unit) and not (report and report.is_locked)
     if request.method == "POST":
         if not can_edit:
@@ -186,7 +191,11 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
         if form.is_valid():
             try:
                 report = report_save(
-                    actor=_actor(request), unit=unit, period=period, values=form.values()
+                    actor=_actor(request),
+                    unit=unit,
+                    period=period,
+                    values=form.values(),
+                    version=form.cleaned_data["version"],
                 )
                 if "submit" in request.POST:
                     report_submit(actor=_actor(request), report=report)
@@ -194,6 +203,10 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
                 else:
                     messages.success(request, _("Saved."))
                 return redirect("indicators:report", unit_pk=unit.pk, period_key=period.key)
+            except StaleEdit as exc:
+                show_again(form, exc)
+                report, status = exc.current, 409
+                entered = {v.indicator_id: v.value for v in report.values.all()}
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -223,6 +236,7 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
             "changes": changes_of(instance=report)[:100] if report else [],
             "statuses": ReportStatus,
         },
+        status=status,
     )
 
 

@@ -12,6 +12,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.core.locking import VersionedSerializer
 from danvan.registry.filters import EntryFilter
 from danvan.registry.models import Entry, Field, MovementPeriod, Status, Transition
 from danvan.registry.selectors import (
@@ -30,7 +31,7 @@ class TransitionSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "date", "decision_code", "note"]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(VersionedSerializer):
     unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     commune = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), allow_null=True, required=False
@@ -63,6 +64,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "status_date",
             "is_sample",
             "transitions",
+            "version",
         ]
         read_only_fields = ["code", "status", "status_date", "is_sample"]
 
@@ -120,8 +122,10 @@ class EntryViewSet(viewsets.ModelViewSet):
         return entries_visible(self.request.user).prefetch_related("transitions")
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new entry starts at the first version
         try:
-            serializer.instance = entry_create(actor=self.request.user, **serializer.validated_data)  # type: ignore[arg-type]
+            serializer.instance = entry_create(actor=self.request.user, **data)  # type: ignore[arg-type]
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
             raise _service_errors(exc) from exc
 

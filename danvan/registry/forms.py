@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
+from danvan.core.locking import VersionedForm
 from danvan.registry.models import Entry, Status
 from danvan.registry.selectors import communes_for, entries_visible, owner_units
 from danvan.units.models import Unit
@@ -35,7 +36,7 @@ class EntryValuesForm(forms.ModelForm):
         fields = VALUE_FIELDS
 
 
-class EntryForm(EntryValuesForm):
+class EntryForm(VersionedForm, EntryValuesForm):
     """One entry, as typed in the page."""
 
     class Meta:

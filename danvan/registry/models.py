@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.locking import Versioned
 from danvan.units.models import Unit
 
 
@@ -80,7 +81,7 @@ class Status(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
-class Entry(models.Model):
+class Entry(Versioned):
     """A model or an exemplar of the "Dân vận khéo" movement (mô hình, điển hình)."""
 
     change_labels = {"evidence": _("evidence file")}

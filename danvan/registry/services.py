@@ -21,6 +21,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import scoped, user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
+from danvan.core.locking import lock_for_edit
 from danvan.core.text import normalize, search_key
 from danvan.core.uploads import checked_extension
 from danvan.indicators.services import figures_of, figures_track
@@ -107,11 +108,16 @@ def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **d
 
 
 @transaction.atomic
-def entry_update(*, actor: Actor, entry: Entry, reason: str = "", **changes: Any) -> Entry:
+def entry_update(
+    *, actor: Actor, entry: Entry, version: int | None = None, reason: str = "", **changes: Any
+) -> Entry:
+    """Change an entry's values; `version` is the one the officer loaded (core.locking)."""
     unknown = set(changes) - set(ENTRY_FIELDS)
     if unknown:
         raise ValueError(f"entry_update cannot change {sorted(unknown)}")
     _require(actor, Role.EDITOR, entry)
+    # The row as it is now, not as the caller read it: saving that would undo a step taken since.
+    entry = lock_for_edit(entry, version=version)
     before = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
     counted_before = figures_of([entry])
     for field, value in changes.items():
@@ -172,7 +178,8 @@ def _transition(
     )
     counted_before = figures_of([entry])
     entry.status, entry.status_date = to, on
-    entry.save(update_fields=["status", "status_date", "updated_at"])
+    entry.version += 1  # open forms of the entry see the step (core.locking)
+    entry.save(update_fields=["status", "status_date", "version", "updated_at"])
     figures_track(before=counted_before, after=figures_of([entry]))
     record_change(
         actor=actor,
@@ -285,6 +292,10 @@ def entries_import(*, actor: Actor, rows: "list[ParsedRow]") -> tuple[int, int]:
     ]
     if errors:
         raise ValidationError(errors)
+    # Lock the entries the file changes in the order a life-cycle step locks them (by code):
+    # an import and a step over the same entries wait for each other instead of deadlocking.
+    existing = [row.existing.pk for row in rows if row.existing is not None]
+    list(Entry.objects.select_for_update().filter(pk__in=existing).order_by("code"))
     updated = 0
     for row in rows:
         if row.existing is not None:

@@ -22,6 +22,7 @@ from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts, spreadsheets
+from danvan.core.locking import StaleEdit, edit_refused
 from danvan.core.text import format_number
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
@@ -144,7 +145,15 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = {key: form.cleaned_data[key] for key in form.fields if key in ENTRY_FIELDS}
         try:
-            entry_update(actor=request.user, entry=entry, **changes)  # type: ignore[arg-type]
+            entry_update(
+                actor=request.user,  # type: ignore[arg-type]
+                entry=entry,
+                version=form.cleaned_data["version"],
+                **changes,
+            )
+        except StaleEdit as exc:
+            context = {"form": form, "entry": entry}
+            return edit_refused(request, "registry/form.html", context, form=form, error=exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
