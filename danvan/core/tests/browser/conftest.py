@@ -38,7 +38,7 @@ try:
         sync_playwright,
     )
 except ImportError:  # the dev extra is not installed: the fixtures below skip
-    sync_playwright = None
+    sync_playwright = None  # type: ignore[assignment]
 
 HOST = "127.0.0.1"
 FAILURES = Path(settings.VAR_DIR) / "browser-failures"
