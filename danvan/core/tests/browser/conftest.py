@@ -113,12 +113,16 @@ def playwright() -> Iterator["Playwright"]:
     Its synchronous API runs an asyncio loop in the test thread, and Django refuses database
     calls from a thread with a running loop. The loop does not touch the database, so the
     refusal is lifted while the driver runs, and the driver stops before the rest of the suite.
+    While the loop runs, the test thread also gets database connections of its own (Django
+    keeps them per thread and per running loop): they are closed before the loop stops, or
+    they would stay open and keep PostgreSQL from dropping the test database.
     """
     if sync_playwright is None:
         pytest.skip("playwright is not installed: the browser suite skipped; run make install")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as driver:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield driver
+        connections.close_all()
 
 
 @pytest.fixture(scope="package")
