@@ -4,8 +4,11 @@ The app is served by a single-threaded HTTP server in a thread that shares the t
 database connection. So each story is an ordinary `db` test: everything it writes, in its
 setup or through the pages, is rolled back at its end, the official units loaded once for the
 run stay, and the suite runs the same on SQLite (in memory) and on PostgreSQL. Requests are
-served one at a time and the test itself reads the database only before it drives the browser,
-so the shared connection is never used by two threads at once.
+served one at a time and a story touches the database only before it opens its first page
+(it asserts what the pages show), so the shared connection is never used by two threads at once.
+
+Without Chromium (or playwright) every story says it skipped. `pytest -m "not browser"` leaves
+the suite out; it costs about a minute per database on a busy machine.
 """
 
 import shutil
@@ -160,7 +163,7 @@ class Browsing:
         profile.set_default_timeout(TIMEOUT_MS)
         profile.route("**/*", self._request)
         profile.on("console", self._console)
-        profile.on("weberror", lambda web_error: self.problems.append(f"{web_error.error}"))
+        profile.on("weberror", lambda web_error: self.problems.append(f"error: {web_error.error}"))
         self.profiles.append(profile)
         return profile.new_page()
 
