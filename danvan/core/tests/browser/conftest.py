@@ -226,3 +226,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             saved.append(f"{stem}.png ({open_page.url})")
         report.sections.append(("browser", "Saved: " + ", ".join(saved)))
     return report
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """`make test` runs quietly (-q): say it plainly when the browser suite skipped, and why."""
+    reasons = {
+        report.longrepr[2].removeprefix("Skipped: ")
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and "browser suite skipped" in report.longrepr[2]
+    }
+    for reason in sorted(reasons):
+        terminalreporter.write_line(reason, yellow=True)
