@@ -137,6 +137,7 @@ def browser(playwright: "Playwright") -> Iterator["Browser"]:
     chromium = playwright.chromium.launch(
         executable_path=executable, headless=True, args=CHROMIUM_FLAGS
     )
+    expect.set_options(timeout=TIMEOUT_MS)  # a busy CI machine renders slowly; waits, not limits
     yield chromium
     chromium.close()
 
