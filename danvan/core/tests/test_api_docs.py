@@ -48,3 +48,11 @@ def test_the_schema_documents_the_refusals(personas: Personas) -> None:
     detail = paths["/api/activities/conferences/{id}/"]
     assert set(detail["patch"]["responses"]) == {"200", "400", "401", "403", "404"}
     assert set(detail["get"]["responses"]) == {"200", "401", "403", "404"}
+
+
+def test_the_ancestors_are_documented_as_the_plain_list_they_are(personas: Personas) -> None:
+    client = personas.client(personas.province_officer)
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    ancestors = paths["/api/units/{id}/ancestors/"]["get"]
+    assert ancestors["responses"]["200"]["content"]["application/json"]["schema"]["type"] == "array"
+    assert [p["name"] for p in ancestors["parameters"]] == ["id"]
