@@ -314,12 +314,14 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def outside_rows(scope: Scope) -> dict[str, list[tuple[Any, ...]]]:
+def outside_rows(scope: Scope) -> dict[str, list[dict[str, Any]]]:
     """Every written record outside what the persona edits, as it stands."""
     return {
-        model.__name__: list(
-            model._default_manager.exclude(unit_id__in=scope.editable).order_by("pk").values_list()
-        )
+        model.__name__: [
+            row
+            for row in model._default_manager.order_by("pk").values()
+            if row["unit_id"] not in scope.editable
+        ]
         for model in WRITTEN
     }
 
@@ -346,10 +348,11 @@ def _ids(fuzz: FuzzWorld, model: type[models.Model], scope: Scope) -> list[int]:
         )
         inside = [pk for pk in ids if pk in scope.visible]
         outside = [pk for pk in ids if pk not in scope.visible]
-    else:
-        owner = {f"{OWNERS.get(model, 'unit')}__in": scope.visible}
-        rows = model._default_manager.order_by("pk").values_list("pk", flat=True)
-        inside, outside = list(rows.filter(**owner)[:1]), list(rows.exclude(**owner)[:1])
+    else:  # a few dozen rows: sorted here, not with thousands of ids in a query
+        owner = f"{OWNERS.get(model, 'unit')}_id"
+        rows = list(model._default_manager.order_by("pk").values_list("pk", owner))
+        inside = [pk for pk, unit in rows if unit in scope.visible]
+        outside = [pk for pk, unit in rows if unit not in scope.visible]
     return [*inside[:1], *outside[:1]]
 
 
