@@ -211,6 +211,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "danvan.core.api.error_responses",  # the refusals each operation may answer
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EntryStatusEnum": "danvan.registry.models.Status",
         # individual/collective: an exemplar's type and an award's recipient are one choice set

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -26,13 +25,10 @@ from danvan.activities.selectors import (
     late_q,
     unit_visible,
 )
+from danvan.core.filters import IntegerFilter
 
 BASE_SORTS = ["date", "title", "unit"]
 SORT_FIELDS = {"unit": "unit__name"}  # a sort key that is not a field name of its own
-
-
-class IntegerFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 def _sort_filter(*keys: str) -> filters.ChoiceFilter:

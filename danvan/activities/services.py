@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, User
@@ -141,7 +142,14 @@ def activity_delete(*, actor: Actor, activity: Activity, reason: str = "") -> No
         before=snapshot(activity, _fields(activity)),
         reason=reason,
     )
-    activity.delete()
+    try:
+        activity.delete()
+    except ProtectedError as exc:  # a petition raised at this dialogue, for one
+        records = ", ".join(sorted(str(record) for record in exc.protected_objects))
+        raise ValidationError(
+            _("%(activity)s cannot be deleted while other records refer to it: %(records)s.")
+            % {"activity": activity, "records": records}
+        ) from exc
 
 
 @transaction.atomic

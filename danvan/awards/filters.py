@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 
 from danvan.awards.models import Award, AwardType, Person, PersonCategory, RecipientKind
 from danvan.awards.selectors import people_matching, people_within
+from danvan.core.filters import IntegerFilter
 from danvan.core.text import search_words
 from danvan.units.models import Unit
 
@@ -34,7 +35,7 @@ class AwardFilter(StyledFilterSet):
     recipient_kind = filters.ChoiceFilter(
         label=_("Recipient"), choices=RecipientKind.choices, empty_label=_("All")
     )
-    year = filters.NumberFilter(
+    year = IntegerFilter(
         label=_("Year"),
         field_name="decided_on",
         lookup_expr="year",

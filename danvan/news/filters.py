@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from danvan.core.filters import IntegerFilter
 from danvan.news.models import Article, ArticleStatus
 from danvan.news.selectors import articles_matching
 
@@ -11,7 +12,9 @@ from danvan.news.selectors import articles_matching
 class ArticleFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Search"), method="filter_text")
     status = filters.ChoiceFilter(label=_("Status"), choices=ArticleStatus.choices)
-    year = filters.NumberFilter(label=_("Year"), field_name="published", lookup_expr="year")
+    year = IntegerFilter(
+        label=_("Year"), field_name="published", lookup_expr="year", min_value=1900, max_value=2100
+    )
     code = filters.CharFilter(
         label=_("Document cited"), field_name="documents__code", lookup_expr="iexact"
     )

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from danvan.core.filters import IntegerFilter
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod, Status
 from danvan.registry.selectors import entries_in_force, entries_matching, entries_within
 from danvan.units.models import Unit
@@ -37,7 +38,9 @@ class EntryFilter(filters.FilterSet):
         label=_("Period"), queryset=MovementPeriod.objects.all(), to_field_name="code"
     )
     commune = filters.NumberFilter(label=_("Commune id"), field_name="commune_id")
-    in_force = filters.NumberFilter(label=_("In force in year"), method="filter_in_force")
+    in_force = IntegerFilter(
+        label=_("In force in year"), method="filter_in_force", min_value=1900, max_value=2100
+    )
     sort = filters.ChoiceFilter(
         label=_("Sort"), choices=[(key, key) for key in SORTS], method="filter_sort"
     )

@@ -101,7 +101,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(responses=UnitSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None, filter_backends=[])  # one short chain, whole
     def ancestors(self, request: Request, pk: str | None = None) -> Response:
         unit = self.get_object()
         visible = set(

@@ -14,7 +14,7 @@ from danvan.activities.selectors import activities_visible
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
 from danvan.voice.models import HotspotAlert, MoodReport, Petition, Topic
 from danvan.voice.selectors import (
-    alerts_visible,
+    alerts_listed,
     communes_visible,
     handler_units,
     mood_reports_visible,
@@ -172,6 +172,4 @@ class HotspotAlertViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = HotspotAlertSerializer
 
     def get_queryset(self) -> QuerySet[HotspotAlert]:
-        return alerts_visible(self.request.user).prefetch_related(
-            "communes", "petitions", "mood_reports"
-        )
+        return alerts_listed(self.request.user)

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -135,6 +135,16 @@ def mood_reports_visible(user: AnyUser) -> QuerySet[MoodReport]:
 def alerts_visible(user: AnyUser) -> QuerySet[HotspotAlert]:
     return scoped(user, HotspotAlert.objects.all(), unit_field="commune").select_related(
         "commune", "topic", "province", "assignee"
+    )
+
+
+def alerts_listed(user: AnyUser) -> QuerySet[HotspotAlert]:
+    """Visible alerts, each with only the communes, petitions and mood reports the user may
+    see: a cluster of neighbouring communes can reach beyond the user's scope."""
+    return alerts_visible(user).prefetch_related(
+        Prefetch("communes", queryset=units_visible(user)),
+        Prefetch("petitions", queryset=petitions_visible(user)),
+        Prefetch("mood_reports", queryset=mood_reports_visible(user)),
     )
 
 

@@ -14,6 +14,8 @@ from danvan.conftest import Personas, World
 from danvan.indicators.models import Indicator
 from danvan.indicators.periods import Period
 from danvan.indicators.selectors import figure
+from danvan.voice.models import Severity, Source, Topic
+from danvan.voice.services import petition_file
 
 from .conftest import DAY
 
@@ -164,3 +166,26 @@ def test_conference_figures_follow_the_records(world: World) -> None:
     assert figure(persons, world.province, Period.year(DAY.year - 1)) == 0
     activity_delete(actor=None, activity=conference)
     assert counted() == (0, 0)
+
+
+def test_a_dialogue_with_petitions_is_not_deleted(
+    world: World, personas: Personas, dialogue: Dialogue
+) -> None:
+    """Found by the API fuzzer: the petitions' protected link made the delete a server error."""
+    petition = petition_file(
+        actor=None,
+        source=Source.DIALOGUE,
+        dialogue=dialogue,
+        topic=Topic.objects.get(code="land"),
+        commune=world.commune,
+        severity=Severity.NORMAL,
+        title="Đường liên thôn xuống cấp",
+        text="Đề nghị sửa đường.",
+    )
+    with pytest.raises(ValidationError, match=petition.code):
+        activity_delete(actor=personas.commune_officer, activity=dialogue)
+    client = personas.client(personas.commune_officer)
+    response = client.delete(f"/api/activities/dialogues/{dialogue.pk}/")
+    assert response.status_code == 400
+    assert response.json()[0].startswith("Không thể xóa")
+    assert Dialogue.objects.filter(pk=dialogue.pk).exists()

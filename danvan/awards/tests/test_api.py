@@ -22,3 +22,10 @@ def test_the_api_reads_within_scope(world: World, personas: Personas, medal: Awa
     assert outsider.get("/api/awards/people/").json()["results"] == []
     assert outsider.get(f"/api/awards/people/{person.pk}/").status_code == 404
     assert outsider.get("/api/awards/batches/").json()["results"] == []
+
+
+def test_the_api_refuses_a_decimal_year(personas: Personas) -> None:
+    """A decimal year passed the range check and reached the year lookup (a server error)."""
+    client = personas.client(personas.province_officer)
+    assert client.get("/api/awards/awards/", {"year": "2026.5"}).status_code == 400
+    assert client.get("/api/awards/awards/", {"year": "2026"}).status_code == 200

@@ -404,3 +404,12 @@ def test_search_ignores_diacritics(personas):
     assert "ha-tinh.txt" in found and "quang-tri.txt" not in found
     found = client.get(reverse("news:list"), {"q": "LE MINH TAM"}).content.decode()
     assert "quang-tri.txt" in found and "ha-tinh.txt" not in found
+
+
+def test_the_api_refuses_a_year_that_is_no_year(personas):
+    """Found by the API fuzzer: a tiny decimal reached the year lookup as year 0 (a 500)."""
+    client = personas.client(personas.province_officer)
+    for year in ("-1.401298464324817e-45", "2025.5", "0"):
+        response = client.get("/api/news/articles/", {"year": year})
+        assert response.status_code == 400, year
+        assert response.json()["year"]

@@ -194,3 +194,12 @@ def test_the_place_is_a_commune_in_force_not_a_block(world: World, personas: Per
     places = set(form.fields["commune"].queryset)
     assert world.commune in places and block not in places
     assert all(place.valid_until is None for place in places)
+
+
+def test_the_api_refuses_a_year_in_force_that_is_no_year(personas: Personas) -> None:
+    """Found by the API fuzzer: in_force=0 built dt.date(0, 12, 31), a server error."""
+    client = personas.client(personas.province_officer)
+    for year in ("0", "99999", "2024.5"):
+        response = client.get("/api/registry/entries/", {"in_force": year})
+        assert response.status_code == 400, year
+    assert client.get("/api/registry/entries/", {"in_force": "2024"}).status_code == 200

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from danvan.conftest import World
+from danvan.units.models import Unit
 from danvan.voice.models import Petition, Severity, Source, Tone, Topic
 from danvan.voice.services import mood_report_create, petition_file
 
@@ -30,10 +31,9 @@ def petition(world: World) -> Petition:
     )
 
 
-@pytest.fixture
-def surge(world: World) -> list[int]:
-    """Land complaints in the first commune: a quiet quarter, then eight in one week, with
-    worried mood reports."""
+def surge_in(commune: Unit, reporter: Unit) -> list[int]:
+    """Land complaints in `commune`: a quiet quarter, then eight in the week of 16/11/2026,
+    with worried and opposed mood reports from `reporter` (the commune or a village team)."""
     land = Topic.objects.get(code="land")
     ids = []
     week = dt.date(2026, 11, 16)  # a Monday
@@ -42,7 +42,7 @@ def surge(world: World) -> list[int]:
             actor=None,
             source=Source.PHONE,
             topic=land,
-            commune=world.commune,
+            commune=commune,
             severity=Severity.NORMAL,
             title="Tranh chấp đất",
             text="Tranh chấp ranh giới đất.",
@@ -54,7 +54,7 @@ def surge(world: World) -> list[int]:
                 actor=None,
                 source=Source.VILLAGE_TEAM,
                 topic=land,
-                commune=world.commune,
+                commune=commune,
                 severity=Severity.COMPLEX,
                 title="Bồi thường giải phóng mặt bằng",
                 text="Nhân dân chưa đồng thuận giá bồi thường.",
@@ -64,7 +64,7 @@ def surge(world: World) -> list[int]:
     for tone in (Tone.WORRIED, Tone.OPPOSED):
         mood_report_create(
             actor=None,
-            unit=world.teams[0],
+            unit=reporter,
             date=week,
             topic=land,
             tone=tone,
@@ -72,3 +72,9 @@ def surge(world: World) -> list[int]:
             notable="Lo lắng về giá bồi thường",
         )
     return ids
+
+
+@pytest.fixture
+def surge(world: World) -> list[int]:
+    """Land complaints in the first commune, reported by its first village team."""
+    return surge_in(world.commune, world.teams[0])

@@ -14,12 +14,15 @@ from danvan.voice.models import (
     AlertStatus,
     HotspotAlert,
     Method,
+    MoodReport,
+    Topic,
 )
 from danvan.voice.services import (
     alert_acknowledge,
     alert_assign,
     alert_resolve,
 )
+from danvan.voice.tests.conftest import surge_in
 
 QUIET = [1, 0, 2, 1, 1, 0, 1, 2, 1, 1, 0, 1]
 
@@ -96,3 +99,37 @@ def test_officers_acknowledge_assign_and_resolve_an_alert(
         actor=personas.commune_officer, alert=alert, note="Đã tổ chức đối thoại với các hộ dân"
     )
     assert HotspotAlert.objects.get(pk=alert.pk).status == AlertStatus.RESOLVED
+
+
+def test_the_api_shows_of_a_cluster_only_what_the_caller_sees(
+    world: World, surge: list[int], personas: Personas
+) -> None:
+    """Found while fuzzing the API: a cluster alert of the commune officer's commune named the
+    neighbouring commune and listed its petitions, which the alert's page leaves out."""
+    neighbour = surge_in(world.other_commune, world.other_commune)
+    alert = HotspotAlert.objects.create(
+        province=world.province,
+        commune=world.commune,
+        topic=Topic.objects.get(code="land"),
+        method=Method.SCAN,
+        level=AlertLevel.ALARM,
+        week_start=dt.date(2026, 11, 16),
+        count=16,
+        statistic=12.5,
+        baseline=3.0,
+        threshold=0.05,
+        explanation="Cụm hai xã",
+    )
+    alert.communes.set([world.commune, world.other_commune])
+    alert.petitions.set([*surge, *neighbour])
+    alert.mood_reports.set(MoodReport.objects.all())
+    own_moods = set(MoodReport.objects.filter(commune=world.commune).values_list("pk", flat=True))
+    commune = personas.client(personas.commune_officer)
+    seen = commune.get(f"/api/voice/hotspots/{alert.pk}/").json()
+    assert seen["communes"] == [world.commune.pk]
+    assert set(seen["petitions"]) == set(surge)
+    assert set(seen["mood_reports"]) == own_moods
+    province = personas.client(personas.province_officer)
+    whole = province.get("/api/voice/hotspots/").json()["results"][0]
+    assert set(whole["communes"]) == {world.commune.pk, world.other_commune.pk}
+    assert set(whole["petitions"]) == {*surge, *neighbour}
