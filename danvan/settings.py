@@ -227,6 +227,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DANVAN_LOG_LEVEL", "INFO")},
+    # axes logs every successful sign-in at INFO; its warnings (failures, lockouts) stay.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Shown in the page header; the demo marks itself so nobody mistakes it for real data.

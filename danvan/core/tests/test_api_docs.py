@@ -46,7 +46,8 @@ def test_the_schema_documents_the_refusals(personas: Personas) -> None:
     paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     assert set(paths["/api/units/"]["get"]["responses"]) == {"200", "400", "401", "403", "404"}
     detail = paths["/api/activities/conferences/{id}/"]
-    assert set(detail["patch"]["responses"]) == {"200", "400", "401", "403", "404"}
+    # 409: the record changed since the version sent (optimistic locking)
+    assert set(detail["patch"]["responses"]) == {"200", "400", "401", "403", "404", "409"}
     assert set(detail["get"]["responses"]) == {"200", "401", "403", "404"}
 
 
