@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -52,6 +53,7 @@ from danvan.awards.selectors import (
     person_get,
 )
 from danvan.core import charts, spreadsheets
+from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number, search_words
 
 PAGE_SIZE = 50
@@ -142,7 +144,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _("The award was revoked."),
         ):
             return redirect("awards:award", award.pk)
-    return render(
+    return render_form(
         request,
         "awards/award.html",
         {
@@ -151,6 +153,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_revoke": can_revoke,
             "changes": changes_of(instance=award)[:50],
         },
+        refused=request.method == "POST",
     )
 
 
@@ -182,7 +185,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Added %(code)s.") % {"code": person.code})
             return redirect("awards:person", person.pk)
-    return render(request, "awards/form.html", {"form": form, "title": _("Add a person")})
+    return render_form(request, "awards/form.html", {"form": form, "title": _("Add a person")})
 
 
 @login_required
@@ -199,7 +202,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("awards:person", person.pk)
-    return render(request, "awards/form.html", {"form": form, "title": str(person)})
+    return render_form(request, "awards/form.html", {"form": form, "title": str(person)})
 
 
 @login_required
@@ -247,7 +250,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:person", person.pk)
         if not form.is_valid():
             messages.error(request, _("Check the fields of the form below."))
-    return render(
+    return render_form(
         request,
         "awards/person.html",
         {
@@ -261,6 +264,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "changes": changes_of(instance=person)[:50],
         },
+        refused=request.method == "POST",
     )
 
 
@@ -284,7 +288,12 @@ def duplicates(request: HttpRequest) -> HttpResponse:
             return redirect("awards:person", keep.pk)
     elif request.method == "POST":
         messages.error(request, _("Say why these records are the same person."))
-    return render(request, "awards/duplicates.html", {"groups": likely_duplicates(request.user)})
+    return render_form(
+        request,
+        "awards/duplicates.html",
+        {"groups": likely_duplicates(request.user)},
+        refused=request.method == "POST",
+    )
 
 
 # --- Eligibility ------------------------------------------------------------------------------
@@ -332,7 +341,7 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
     )
     if award_type is None or not people:
         messages.error(request, _("Tick the people to propose."))
-        return redirect("awards:batch", batch.pk)
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     actor: Any = request.user
 
     def add_all() -> None:
@@ -340,9 +349,10 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
             actor=actor, batch=batch, people=list(people), award_type=award_type
         )
 
-    _attempt(
+    if not _attempt(
         request, add_all, _("%(count)s proposals added.") % {"count": format_number(len(people))}
-    )
+    ):
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     return redirect("awards:batch", batch.pk)
 
 
@@ -361,7 +371,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Batch %(code)s created.") % {"code": batch.code})
             return redirect("awards:batch", batch.pk)
     batches = batches_visible(request.user)
-    return render(
+    return render_form(
         request,
         "awards/batches.html",
         {
@@ -425,24 +435,26 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
-            return redirect("awards:batch", batch.pk)
-        _attempt(
+            return refused(request, back=reverse("awards:batch", args=[batch.pk]))
+        done = _attempt(
             request,
             lambda: services.line_add(actor=actor, batch=batch, **form.cleaned_data),
             _("The proposal was added."),
         )
     elif action == "remove":
         line = _line_of(batch, post.get("line", ""))
-        _attempt(request, lambda: services.line_remove(actor=actor, line=line), _("Removed."))
+        done = _attempt(
+            request, lambda: services.line_remove(actor=actor, line=line), _("Removed.")
+        )
     elif action == "submit":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_submit(actor=actor, batch=batch),
             _("The batch was submitted."),
         )
     elif action in ("accept", "refuse"):
         line = _line_of(batch, post.get("line", ""))
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.line_review(
                 actor=actor, line=line, accepted=action == "accept", reason=post.get("reason", "")
@@ -450,19 +462,19 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("Accepted.") if action == "accept" else _("Returned."),
         )
     elif action == "accept-all":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.lines_accept_pending(actor=actor, batch=batch),
             _("Every proposal awaiting review was accepted."),
         )
     elif action == "forward":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_forward(actor=actor, batch=batch, note=post.get("reason", "")),
             _("The batch was passed on."),
         )
     elif action == "return":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_return(actor=actor, batch=batch, reason=post.get("reason", "")),
             _("The batch was returned."),
@@ -470,20 +482,21 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "decide":
         form = DecideForm(post)
         if form.is_valid():
-            _attempt(
+            done = _attempt(
                 request,
                 lambda: services.batch_decide(actor=actor, batch=batch, **form.cleaned_data),
                 _("The decision was recorded and the awards given."),
             )
         else:
             messages.error(request, _("Check the decision's number, date and signer."))
+            done = False
     elif action == "ceremony":
         form = CeremonyForm(post)
         decision = Decision.objects.filter(batch=batch).first()
         if decision is None:
             raise Http404
         if form.is_valid():
-            _attempt(
+            done = _attempt(
                 request,
                 lambda: services.ceremony_record(
                     actor=actor, decision=decision, **form.cleaned_data
@@ -492,10 +505,13 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         else:
             messages.error(request, _("Check the ceremony's date, place and presenter."))
+            done = False
     elif action == "import":
-        _import(request, batch)
+        done = _import(request, batch)
     else:
         raise Http404
+    if not done:
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     return redirect("awards:batch", batch.pk)
 
 
@@ -511,14 +527,15 @@ def _line_of(batch: Any, pk: str) -> ProposalLine:
     return line
 
 
-def _import(request: HttpRequest, batch: Any) -> None:
+def _import(request: HttpRequest, batch: Any) -> bool:
+    """Import proposals from the uploaded file, all or none. True when it went through."""
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to import."))
-        return
+        return False
     if (upload.size or 0) > spreadsheets.MAX_BYTES:
         messages.error(request, _("The file is larger than 20 MB: split it into smaller files."))
-        return
+        return False
     try:
         result = excel.parse_lines(
             user=request.user, unit=batch.unit, rows=excel.read_workbook(upload.read())
@@ -528,13 +545,13 @@ def _import(request: HttpRequest, batch: Any) -> None:
         count = services.lines_import(actor=request.user, batch=batch, rows=result.rows)  # type: ignore[arg-type]
     except spreadsheets.ImportFileError as exc:
         messages.error(request, str(exc))
+        return False
     except (ValidationError, PermissionDenied) as exc:
         errors = getattr(exc, "messages", None) or [str(exc)]
         messages.error(request, _("Nothing was imported:") + " " + " | ".join(errors[:50]))
-    else:
-        messages.success(
-            request, _("%(count)s proposals imported.") % {"count": format_number(count)}
-        )
+        return False
+    messages.success(request, _("%(count)s proposals imported.") % {"count": format_number(count)})
+    return True
 
 
 @login_required

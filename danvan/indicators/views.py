@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import home_units, units_visible, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.responses import refused, render_form
 from danvan.core.text import parse_date
 from danvan.indicators.forms import ReasonForm, ReportForm
 from danvan.indicators.models import Indicator, ReportStatus
@@ -207,7 +209,7 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
         for indicator in enterable
     ]
     parent = unit.parent
-    return render(
+    return render_form(
         request,
         "indicators/report_detail.html",
         {
@@ -249,4 +251,11 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return refused(
+            request,
+            back=reverse(
+                "indicators:report",
+                kwargs={"unit_pk": report.unit_id, "period_key": report.period.key},
+            ),
+        )
     return redirect("indicators:report", unit_pk=report.unit_id, period_key=report.period.key)

@@ -22,6 +22,7 @@ from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts, spreadsheets
+from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
@@ -132,7 +133,7 @@ def entry_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Registered %(code)s.") % {"code": entry.code})
             return redirect("registry:detail", entry.pk)
-    return render(request, "registry/form.html", {"form": form, "entry": None})
+    return render_form(request, "registry/form.html", {"form": form, "entry": None})
 
 
 @login_required
@@ -150,7 +151,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("registry:detail", entry.pk)
-    return render(request, "registry/form.html", {"form": form, "entry": entry})
+    return render_form(request, "registry/form.html", {"form": form, "entry": entry})
 
 
 @login_required
@@ -172,8 +173,10 @@ def entry_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 messages.error(request, message)
+            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     else:
         messages.error(request, _("Check the new status, the date and the decision."))
+        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     return redirect("registry:detail", entry.pk)
 
 
@@ -188,7 +191,7 @@ def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
         back = reverse("registry:list")
     if not entries or not form.is_valid():
         messages.error(request, _("Select entries, then a new status, a date and a decision."))
-        return redirect(back)
+        return refused(request, back=back)
     try:
         count = entries_transition(
             actor=request.user,  # type: ignore[arg-type]
@@ -203,6 +206,7 @@ def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _("Nothing was changed:") + " " + " ".join(exc.messages[:20]))
+        return refused(request, back=back)
     return redirect(back)
 
 
@@ -218,8 +222,10 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 messages.error(request, message)
+            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     else:
         messages.error(request, _("Choose a file to attach."))
+        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     return redirect("registry:detail", entry.pk)
 
 
@@ -285,20 +291,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         if upload.size > spreadsheets.MAX_BYTES:
             context["file_error"] = _("The file is larger than 20 MB: split it into smaller files.")
-            return render(request, "registry/import.html", context)
+            return render_form(request, "registry/import.html", context, refused=True)
         content = upload.read()
         try:
             result = excel.parse_rows(user=request.user, rows=excel.read_workbook(content))
         except spreadsheets.ImportFileError as exc:
             context["file_error"] = str(exc)
-            return render(request, "registry/import.html", context)
+            return render_form(request, "registry/import.html", context, refused=True)
         context["result"] = result
-        if not result.errors:
-            token = uuid.uuid4().hex
-            (_import_dir() / f"{token}.xlsx").write_bytes(content)
-            request.session[f"import-{token}"] = request.user.pk
-            context["token"] = token
-    return render(request, "registry/import.html", context)
+        if result.errors:
+            return render_form(request, "registry/import.html", context, refused=True)
+        token = uuid.uuid4().hex
+        (_import_dir() / f"{token}.xlsx").write_bytes(content)
+        request.session[f"import-{token}"] = request.user.pk
+        context["token"] = token
+    return render_form(request, "registry/import.html", context)
 
 
 @login_required
@@ -321,7 +328,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except (ValidationError, spreadsheets.ImportFileError) as exc:
         for message in getattr(exc, "messages", [str(exc)])[:20]:
             messages.error(request, message)
-        return redirect("registry:import")
+        return refused(request, back=reverse("registry:import"))
     except DatabaseError:
         logger.exception("Import %s failed in the database", token)
         messages.error(request, _("The import could not be written; nothing was changed."))
