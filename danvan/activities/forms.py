@@ -15,6 +15,7 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.selectors import editable_units
+from danvan.core.forms import bounded_formfield
 from danvan.units.models import Unit, UnitLevel
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
@@ -87,6 +88,7 @@ class DocumentForm(ActivityForm):
 class InspectionForm(ActivityForm):
     class Meta:
         model = Inspection
+        formfield_callback = bounded_formfield
         fields = ["unit", "date", "kind", "title", "organisations", "members", "conclusions"]
         widgets = {"date": DATE, "conclusions": TEXT}
 
@@ -94,6 +96,7 @@ class InspectionForm(ActivityForm):
 class DialogueForm(ActivityForm):
     class Meta:
         model = Dialogue
+        formfield_callback = bounded_formfield
         fields = [
             "unit",
             "date",
@@ -119,6 +122,7 @@ class DialogueForm(ActivityForm):
 class WorkTaskForm(ActivityForm):
     class Meta:
         model = WorkTask
+        formfield_callback = bounded_formfield
         fields = [
             "unit",
             "plan",

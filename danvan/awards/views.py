@@ -53,6 +53,7 @@ from danvan.awards.selectors import (
     person_get,
 )
 from danvan.core import charts, spreadsheets
+from danvan.core.forms import posted_id
 from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number, search_words
 
@@ -328,7 +329,7 @@ def eligible(request: HttpRequest) -> HttpResponse:
 @require_POST
 def batch_add_people(request: HttpRequest) -> HttpResponse:
     """Propose the people ticked on the eligibility page, all or none."""
-    batch = batch_get(request.user, pk=_number(request.POST.get("batch", "")))
+    batch = batch_get(request.user, pk=posted_id(request.POST.get("batch", "")))
     award_type = (
         EligibleForm.base_fields["award"]
         .queryset.filter(  # type: ignore[attr-defined]
@@ -337,7 +338,7 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
         .first()
     )
     people = people_visible(request.user).filter(
-        pk__in=[_number(pk) for pk in request.POST.getlist("selected")]
+        pk__in=[posted_id(pk) for pk in request.POST.getlist("selected")]
     )
     if award_type is None or not people:
         messages.error(request, _("Tick the people to propose."))
@@ -441,6 +442,8 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             lambda: services.line_add(actor=actor, batch=batch, **form.cleaned_data),
             _("The proposal was added."),
         )
+    elif action in ("accept", "refuse", "forward", "return") and not _reason_fits(request):
+        done = False
     elif action == "remove":
         line = _line_of(batch, post.get("line", ""))
         done = _attempt(
@@ -515,13 +518,17 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("awards:batch", batch.pk)
 
 
-def _number(text: str) -> int:
-    """An id sent by a form; 0 (which names nothing) for anything else."""
-    return int(text) if text.isascii() and text.isdigit() else 0
+def _reason_fits(request: HttpRequest) -> bool:
+    """The reason typed on the batch page is within its limit; its error as a message if not."""
+    form = ReasonForm(request.POST)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return form.is_valid()
 
 
 def _line_of(batch: Any, pk: str) -> ProposalLine:
-    line = batch.lines.filter(pk=_number(pk)).first()
+    line = batch.lines.filter(pk=posted_id(pk)).first()
     if line is None:
         raise Http404
     return line

@@ -117,6 +117,10 @@ def _rows_of(book: Any, columns: list[Column]) -> list[tuple[int, dict[str, str]
     if not book.worksheets:
         raise ImportFileError(_("The file is empty."))
     sheet = book.worksheets[0]
+    if sheet.sheet_state != "visible":  # rows nobody sees must not be written unseen
+        raise ImportFileError(
+            _("The first sheet of the file is hidden: put the list on a visible first sheet.")
+        )
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:

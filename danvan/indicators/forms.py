@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.indicators.models import Indicator
 
+# More than any commission counts; a larger number is a typing slip.
+MAX_FIGURE = 10**12 - 1
+
 
 class ReportForm(forms.Form):
     """One number field per indicator a unit may enter."""
@@ -15,6 +18,7 @@ class ReportForm(forms.Form):
                 label=indicator.name,
                 required=False,
                 min_value=0,
+                max_value=MAX_FIGURE,
                 help_text=indicator.measure,
                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
             )

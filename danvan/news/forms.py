@@ -129,6 +129,7 @@ class ReviewForm(forms.Form):
     )
     documents = forms.CharField(
         label=_("Documents cited"),
+        max_length=2000,
         required=False,
         help_text=_("Codes separated by commas, e.g. 32-CT/TU, 25-NQ/TW."),
     )

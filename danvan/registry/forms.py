@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
+from danvan.core.forms import bounded_formfield
 from danvan.registry.models import Entry, Status
 from danvan.registry.selectors import communes_for, entries_visible, owner_units
 from danvan.units.models import Unit
@@ -32,6 +33,7 @@ class EntryValuesForm(forms.ModelForm):
 
     class Meta:
         model = Entry
+        formfield_callback = bounded_formfield
         fields = VALUE_FIELDS
 
 
@@ -40,6 +42,7 @@ class EntryForm(EntryValuesForm):
 
     class Meta:
         model = Entry
+        formfield_callback = bounded_formfield
         fields = [
             *VALUE_FIELDS[:3],
             *["unit", "commune", "field", "period"],

@@ -22,6 +22,7 @@ from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts, spreadsheets
+from danvan.core.forms import posted_id
 from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number
 from danvan.registry import excel
@@ -184,7 +185,7 @@ def entry_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
     form = TransitionForm(request.POST)
-    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    ids = [posted_id(pk) for pk in request.POST.getlist("selected")]
     entries = list(entries_visible(request.user).filter(pk__in=ids))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -319,7 +320,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         or not path.exists()
     ):
         messages.error(request, _("This import has expired: upload the file again."))
-        return redirect("registry:import")
+        return refused(request, back=reverse("registry:import"))
     try:
         result = excel.parse_rows(user=request.user, rows=excel.read_workbook(path.read_bytes()))
         if result.errors:
