@@ -134,7 +134,9 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _simple(step: Callable[..., Petition]) -> Callable[[HttpRequest, Petition], None]:
     def run(request: HttpRequest, petition: Petition) -> None:
         form = ActionForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        if not form.is_valid():  # a reason too long is refused, not dropped
+            raise ValidationError(form.errors["reason"])
+        reason = form.cleaned_data["reason"]
         kwargs: dict[str, Any] = {"reason": reason} if step in REASONED else {}
         step(actor=request.user, petition=petition, **kwargs)
 

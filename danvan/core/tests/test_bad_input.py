@@ -19,9 +19,16 @@ from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm, BaseFormSet
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
 from django.utils.html import escape
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from danvan.activities.models import ConferenceKind
 from danvan.activities.services import activity_create
@@ -29,6 +36,7 @@ from danvan.activities.urls import KINDS
 from danvan.awards import excel as awards_excel
 from danvan.awards.models import AwardType, Batch, Gender, Person, PersonCategory
 from danvan.awards.services import (
+    award_record_past,
     batch_create,
     batch_submit,
     person_create,
@@ -498,6 +506,10 @@ def test_voice_forms(world: World, personas: Personas) -> None:
     refused(editor, url, {**transfer, "reason": LONG}, "transfer: long")
     refused(editor, reverse(step, args=[petition.pk, "return"]), {"reason": LONG}, "return")
     refused(editor, reverse(step, args=[petition.pk, "nothing"]), answer, "no such step")
+    for action in ("acknowledge", "start"):
+        editor.post(reverse(step, args=[petition.pk, action]))
+    assert editor.post(reverse(step, args=[petition.pk, "answer"]), answer).status_code == 302
+    refused(editor, reverse(step, args=[petition.pk, "close"]), {"reason": LONG}, "close")
     rate = {"code": petition.code, "rating": "5", "comment": "Tốt"}
     for bad in ["0", "abc", "99999999999999999999"]:
         refused(Client(), reverse("voice:rate"), {**rate, "rating": bad}, f"rating {bad}")
@@ -685,3 +697,91 @@ def test_uploads(world: World, personas: Personas, monkeypatch: pytest.MonkeyPat
         upload = SimpleUploadedFile(name, content)
         refused(editor, reverse("news:upload"), {"articles": [upload]}, f"article: {what}")
     walked_all("uploads")
+
+
+QUERY_NAMES = [
+    *["page", "year", "unit", "within", "as_of", "on", "q", "level", "kind", "status", "field"],
+    *["period", "province", "commune", "indicator", "format", "open", "in_force", "award"],
+    *["topic", "tone", "source", "severity", "state", "grain", "date_from", "date_to", "code"],
+]
+BAD_QUERY = ["abc", "99999", "99999999999999999999", "31/02/2025", "²", "-1", "a\x00b", LONG]
+
+
+def test_pages_read_bad_queries_without_failing(world: World, personas: Personas) -> None:
+    """Every page and list of the API, asked with nonsense in every parameter: never a 500."""
+    client = personas.client(personas.province_officer)
+    client.raise_request_exception = False
+    urls = []
+    for name in sorted(PAGE_ROUTES):
+        try:
+            urls.append(reverse(name))
+        except NoReverseMatch:  # a page of one record: its id is walked with the forms
+            continue
+    urls += [reverse("activities:list", args=[kind]) for kind in KINDS]
+    urls += [reverse("activities:export", args=[kind]) for kind in KINDS]
+    urls += ["/api/registry/entries/", "/api/awards/awards/", "/api/voice/petitions/"]
+    urls += ["/api/units/", "/api/activities/conferences/", "/api/news/articles/"]
+    for url in urls:
+        for bad in BAD_QUERY:
+            response = client.get(url, dict.fromkeys(QUERY_NAMES, bad))
+            assert response.status_code < 500, (url, bad[:20])
+            alone = client.get(url, {"page": bad})
+            assert alone.status_code < 500, (url, "page", bad[:20])
+
+
+FORMULAS = ['=HYPERLINK("http://x.example","Bấm")', "+1+1", "-1+1", "@SUM(A1)"]
+
+
+def _formulas_in(content: bytes) -> list[str]:
+    """The formulas an Excel file holds: none may come from what officers typed."""
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/")]
+        return [name for name in sheets if b"<f>" in book.read(name)]
+
+
+def test_exports_keep_typed_formulas_as_text(world: World, personas: Personas) -> None:
+    hyperlink, plus, minus, at = FORMULAS
+    entry_create(
+        actor=None,
+        name=hyperlink,
+        kind=EntryKind.MODEL,
+        unit=world.commune,
+        field=Field.objects.get(code="kinh-te"),
+        period=MovementPeriod.objects.get(code="2021-2025"),
+        description=plus,
+        method=minus,
+        leader=at,
+    )
+    activity_create(
+        actor=None,
+        model=KINDS["conferences"],
+        unit=world.commune,
+        date=dt.date(2026, 3, 5),
+        title=hyperlink,
+        target_group=at,
+        kind=ConferenceKind.PROPAGANDA,
+    )
+    award_record_past(
+        actor=None,
+        award_type=AwardType.objects.get(code="ky-niem-chuong-dan-van"),
+        unit=world.commune,
+        decided_on=dt.date(2020, 10, 1),
+        decision_number="15-QĐ/BDVTU",
+        giver=hyperlink,
+        person=person_create(
+            actor=None,
+            full_name="Nguyễn Văn Hùng",
+            birth_date=dt.date(1975, 5, 19),
+            gender=Gender.MALE,
+            category=PersonCategory.objects.get(code="chuyen-trach"),
+            unit=world.commune,
+        ),
+    )
+    client = personas.client(personas.province_officer)
+    exports = ["registry:export", "awards:export"]
+    for url in [*map(reverse, exports), reverse("activities:export", args=["conferences"])]:
+        content = client.get(url).content
+        assert not _formulas_in(content), url
+        book = load_workbook(io.BytesIO(content))
+        texts = {cell.value for sheet in book for row in sheet.iter_rows() for cell in row}
+        assert hyperlink in texts, url
