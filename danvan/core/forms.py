@@ -21,8 +21,9 @@ def bounded_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | No
 
 
 def posted_id(text: str) -> int:
-    """An id a page sent back (a ticked row, a hidden field); 0, which names nothing, for
-    anything else, so "abc" or a 30-digit number is "not found", never a database error."""
+    """An id (or a year) a page sent back: a ticked row, a hidden field, a query parameter; 0,
+    which names nothing, for anything else, so "abc", "²" or a 30-digit number is "not found"
+    or "not given", never a database error."""
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
         return 0
     return int(text)

@@ -16,6 +16,7 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import home_units, units_visible, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.forms import posted_id
 from danvan.core.responses import refused, render_form
 from danvan.core.text import parse_date
 from danvan.indicators.forms import ReasonForm, ReportForm
@@ -64,7 +65,7 @@ def _as_of(request: HttpRequest) -> dt.date | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = rollup_unit_asked(request.user, raw=request.GET.get("unit", ""))
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = posted_id(request.GET.get("year", "")) or today.year
     as_of = _as_of(request)
     if as_of is not None and not unit.is_valid_on(as_of):
         then = list(units_then(unit=unit, on=as_of).filter(pk__in=units_visible(request.user)))

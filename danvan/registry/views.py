@@ -247,8 +247,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     queryset = entry_filter.qs if entry_filter.is_valid() else Entry.objects.none()
     stats = entry_statistics(queryset)
     unit = None
-    if request.GET.get("within", "").isdigit():
-        unit = unit_get(request.user, pk=int(request.GET["within"]))
+    if within := posted_id(request.GET.get("within", "")):
+        unit = unit_get(request.user, pk=within)
     return render(
         request,
         "registry/statistics.html",

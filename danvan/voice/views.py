@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import User
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.forms import posted_id
 from danvan.core.responses import refused, render_form
 from danvan.voice import services
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
@@ -302,8 +303,8 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     alerts = alerts_visible(request.user)
     if province is not None:
         alerts = alerts.filter(province=province)
-    if request.GET.get("commune", "").isdigit():
-        alerts = alerts.filter(communes=int(request.GET["commune"]))
+    if commune := posted_id(request.GET.get("commune", "")):
+        alerts = alerts.filter(communes=commune)
     if request.GET.get("open") != "0":
         alerts = alerts.exclude(status=AlertStatus.RESOLVED)
     return render(

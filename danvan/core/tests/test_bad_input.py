@@ -6,6 +6,7 @@ Every route of the site is listed below as a form (with the test that walks it) 
 a new form cannot be forgotten. Each test builds its data once and loops over its forms."""
 
 import datetime as dt
+import importlib
 import io
 import re
 import zipfile
@@ -17,7 +18,7 @@ from django.apps import apps
 from django.contrib.messages import ERROR
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms import BaseForm, BaseFormSet
+from django.forms import BaseForm, BaseFormSet, CharField
 from django.test import Client
 from django.urls import (
     NoReverseMatch,
@@ -785,3 +786,22 @@ def test_exports_keep_typed_formulas_as_text(world: World, personas: Personas) -
         book = load_workbook(io.BytesIO(content))
         texts = {cell.value for sheet in book for row in sheet.iter_rows() for cell in row}
         assert hyperlink in texts, url
+
+
+def test_every_free_text_field_has_a_limit() -> None:
+    """The form says "too long" in Vietnamese; the database never has to."""
+    unbounded = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("danvan."):
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for form in vars(module).values():
+            if not (isinstance(form, type) and issubclass(form, BaseForm)):
+                continue
+            for name, form_field in form.base_fields.items():
+                if isinstance(form_field, CharField) and form_field.max_length is None:
+                    unbounded.append(f"{form.__name__}.{name}")
+    assert not unbounded
