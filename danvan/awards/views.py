@@ -523,7 +523,7 @@ def _reason_fits(request: HttpRequest) -> bool:
     form = ReasonForm(request.POST)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return form.is_valid()
 
 

@@ -136,7 +136,7 @@ def _simple(step: Callable[..., Petition]) -> Callable[[HttpRequest, Petition], 
     def run(request: HttpRequest, petition: Petition) -> None:
         form = ActionForm(request.POST)
         if not form.is_valid():  # a reason too long is refused, not dropped
-            raise ValidationError(form.errors["reason"])
+            raise ValidationError(list(form.errors["reason"]))
         reason = form.cleaned_data["reason"]
         kwargs: dict[str, Any] = {"reason": reason} if step in REASONED else {}
         step(actor=request.user, petition=petition, **kwargs)
