@@ -119,6 +119,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "danvan.accounts.validators.MaximumLengthValidator"},
 ]
 
 LANGUAGE_CODE = env_str("DANVAN_LANGUAGE", "vi")

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +12,15 @@ from danvan.accounts.models import User
 from danvan.accounts.selectors import roles_of
 from danvan.accounts.services import api_token_renew, user_set_password
 from danvan.accounts.throttling import lockout_message
+from danvan.core.responses import render_form
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        return render_form(self.request, self.template_name, self.get_context_data(form=form))
 
 
 def login_locked_out(
@@ -44,7 +48,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         update_session_auth_hash(request, user)
         messages.success(request, _("Your password has been changed."))
         return redirect("accounts:profile")
-    return render(request, "accounts/password_change.html", {"form": form})
+    return render_form(request, "accounts/password_change.html", {"form": form})
 
 
 @login_required

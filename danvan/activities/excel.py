@@ -25,6 +25,7 @@ from danvan.activities.models import (
     Inspection,
     WorkTask,
 )
+from danvan.core.spreadsheets import inert_row
 
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -153,7 +154,8 @@ def export_workbook(model: type[Activity], activities: Iterable[Activity]) -> by
     sheet.append(headers)
     with translation.override("vi"):
         for activity in activities:
-            sheet.append([_cell(sheet, column.value(activity)) for column in columns])
+            cells = [_cell(sheet, column.value(activity)) for column in columns]
+            sheet.append(inert_row(sheet, cells))
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()

@@ -15,6 +15,7 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.selectors import editable_units
+from danvan.core.forms import bounded_formfield
 from danvan.core.locking import VersionedForm
 from danvan.units.models import Unit, UnitLevel
 
@@ -88,6 +89,7 @@ class DocumentForm(ActivityForm):
 class InspectionForm(ActivityForm):
     class Meta:
         model = Inspection
+        formfield_callback = bounded_formfield
         fields = ["unit", "date", "kind", "title", "organisations", "members", "conclusions"]
         widgets = {"date": DATE, "conclusions": TEXT}
 
@@ -95,6 +97,7 @@ class InspectionForm(ActivityForm):
 class DialogueForm(ActivityForm):
     class Meta:
         model = Dialogue
+        formfield_callback = bounded_formfield
         fields = [
             "unit",
             "date",
@@ -120,6 +123,7 @@ class DialogueForm(ActivityForm):
 class WorkTaskForm(ActivityForm):
     class Meta:
         model = WorkTask
+        formfield_callback = bounded_formfield
         fields = [
             "unit",
             "plan",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped, units_visible
 from danvan.activities.models import Activity, Conference, Dialogue, Inspection, WorkTask
-from danvan.core.text import search_words
+from danvan.core.text import query_words
 from danvan.units.models import Unit
 
 A = TypeVar("A", bound=Activity)
@@ -50,7 +50,7 @@ def unit_visible(user: AnyUser, pk: int) -> Unit | None:
 
 def activities_matching(queryset: QuerySet[A], text: str) -> QuerySet[A]:
     """Activities with a word starting with each word of `text`, diacritics ignored."""
-    for word in search_words(text):
+    for word in query_words(text):
         queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 

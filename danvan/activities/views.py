@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -47,6 +48,7 @@ from danvan.activities.services import (
 )
 from danvan.audit.selectors import changes_of
 from danvan.core.locking import StaleEdit, edit_refused
+from danvan.core.responses import refused, render_form
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -333,7 +335,7 @@ def activity_create_view(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("Recorded “%(title)s”.") % {"title": activity.title})
             return redirect("activities:detail", kind, activity.pk)
-    return render(
+    return render_form(
         request,
         "activities/form.html",
         {**_kind_context(kind), "form": form, "activity": None, "wide": WIDE},
@@ -364,7 +366,7 @@ def activity_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("activities:detail", kind, activity.pk)
-    return render(
+    return render_form(
         request,
         "activities/form.html",
         {**_kind_context(kind), "form": form, "activity": activity, "wide": WIDE},
@@ -381,13 +383,13 @@ def activity_delete_view(request: HttpRequest, kind: str, pk: int) -> HttpRespon
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the record is deleted."))
-        return redirect("activities:detail", kind, activity.pk)
+        return refused(request, back=reverse("activities:detail", args=[kind, activity.pk]))
     title = activity.title
     try:
         activity_delete(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("activities:detail", kind, activity.pk)
+        return refused(request, back=reverse("activities:detail", args=[kind, activity.pk]))
     messages.success(request, _("Deleted “%(title)s”.") % {"title": title})
     return redirect("activities:list", kind)

@@ -27,7 +27,7 @@ from danvan.awards.models import (
 )
 from danvan.awards.selectors import people_visible
 from danvan.core import spreadsheets
-from danvan.core.spreadsheets import Column
+from danvan.core.spreadsheets import Column, inert_row
 from danvan.core.text import fold, format_date, parse_date
 from danvan.units.models import Unit
 
@@ -247,18 +247,21 @@ def export_awards(awards: Iterable[Award]) -> bytes:
     kind_label = {value: label for label, value in KIND_LABELS.items()}
     for number, award in enumerate(awards, start=1):
         sheet.append(
-            [
-                number,
-                award.award_type.name,
-                kind_label[RecipientKind(award.recipient_kind)],
-                award.recipient,
-                format_date(award.person.birth_date) if award.person else "",
-                award.unit.name,
-                award.decision_number,
-                format_date(award.decided_on),
-                award.giver,
-                format_date(award.revoked_on),
-            ]
+            inert_row(
+                sheet,
+                [
+                    number,
+                    award.award_type.name,
+                    kind_label[RecipientKind(award.recipient_kind)],
+                    award.recipient,
+                    format_date(award.person.birth_date) if award.person else "",
+                    award.unit.name,
+                    award.decision_number,
+                    format_date(award.decided_on),
+                    award.giver,
+                    format_date(award.revoked_on),
+                ],
+            )
         )
     output = io.BytesIO()
     book.save(output)

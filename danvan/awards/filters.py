@@ -10,7 +10,7 @@ from django_filters import rest_framework as filters
 from danvan.awards.models import Award, AwardType, Person, PersonCategory, RecipientKind
 from danvan.awards.selectors import people_matching, people_within
 from danvan.core.filters import IntegerFilter
-from danvan.core.text import search_words
+from danvan.core.text import query_words
 from danvan.units.models import Unit
 
 
@@ -55,7 +55,7 @@ class AwardFilter(StyledFilterSet):
         fields = ["q", "award_type", "recipient_kind", "year", "within"]
 
     def filter_text(self, queryset: QuerySet[Award], name: str, value: str) -> QuerySet[Award]:
-        for word in search_words(value):
+        for word in query_words(value):
             queryset = queryset.filter(person__search_key__contains=f" {word}") | queryset.filter(
                 collective_name__icontains=word
             )

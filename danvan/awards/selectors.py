@@ -21,7 +21,7 @@ from danvan.awards.models import (
     Person,
     ProposalLine,
 )
-from danvan.core.text import fold, search_words
+from danvan.core.text import fold, query_words
 from danvan.units.models import Unit
 
 
@@ -42,7 +42,7 @@ def person_get(user: AnyUser, *, pk: int) -> Person:
 
 def people_matching(queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
     """People with a word starting with each word of `text`, diacritics ignored."""
-    for word in search_words(text):
+    for word in query_words(text):
         queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -52,7 +53,9 @@ from danvan.awards.selectors import (
     person_get,
 )
 from danvan.core import charts, spreadsheets
+from danvan.core.forms import posted_id
 from danvan.core.locking import StaleEdit, edit_refused
+from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number, search_words
 
 PAGE_SIZE = 50
@@ -143,7 +146,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _("The award was revoked."),
         ):
             return redirect("awards:award", award.pk)
-    return render(
+    return render_form(
         request,
         "awards/award.html",
         {
@@ -152,6 +155,7 @@ def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_revoke": can_revoke,
             "changes": changes_of(instance=award)[:50],
         },
+        refused=request.method == "POST",
     )
 
 
@@ -183,7 +187,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Added %(code)s.") % {"code": person.code})
             return redirect("awards:person", person.pk)
-    return render(request, "awards/form.html", {"form": form, "title": _("Add a person")})
+    return render_form(request, "awards/form.html", {"form": form, "title": _("Add a person")})
 
 
 @login_required
@@ -203,7 +207,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("awards:person", person.pk)
-    return render(request, "awards/form.html", {"form": form, "title": str(person)})
+    return render_form(request, "awards/form.html", {"form": form, "title": str(person)})
 
 
 @login_required
@@ -251,7 +255,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("awards:person", person.pk)
         if not form.is_valid():
             messages.error(request, _("Check the fields of the form below."))
-    return render(
+    return render_form(
         request,
         "awards/person.html",
         {
@@ -265,6 +269,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "changes": changes_of(instance=person)[:50],
         },
+        refused=request.method == "POST",
     )
 
 
@@ -288,7 +293,12 @@ def duplicates(request: HttpRequest) -> HttpResponse:
             return redirect("awards:person", keep.pk)
     elif request.method == "POST":
         messages.error(request, _("Say why these records are the same person."))
-    return render(request, "awards/duplicates.html", {"groups": likely_duplicates(request.user)})
+    return render_form(
+        request,
+        "awards/duplicates.html",
+        {"groups": likely_duplicates(request.user)},
+        refused=request.method == "POST",
+    )
 
 
 # --- Eligibility ------------------------------------------------------------------------------
@@ -323,7 +333,7 @@ def eligible(request: HttpRequest) -> HttpResponse:
 @require_POST
 def batch_add_people(request: HttpRequest) -> HttpResponse:
     """Propose the people ticked on the eligibility page, all or none."""
-    batch = batch_get(request.user, pk=_number(request.POST.get("batch", "")))
+    batch = batch_get(request.user, pk=posted_id(request.POST.get("batch", "")))
     award_type = (
         EligibleForm.base_fields["award"]
         .queryset.filter(  # type: ignore[attr-defined]
@@ -332,11 +342,11 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
         .first()
     )
     people = people_visible(request.user).filter(
-        pk__in=[_number(pk) for pk in request.POST.getlist("selected")]
+        pk__in=[posted_id(pk) for pk in request.POST.getlist("selected")]
     )
     if award_type is None or not people:
         messages.error(request, _("Tick the people to propose."))
-        return redirect("awards:batch", batch.pk)
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     actor: Any = request.user
 
     def add_all() -> None:
@@ -344,9 +354,10 @@ def batch_add_people(request: HttpRequest) -> HttpResponse:
             actor=actor, batch=batch, people=list(people), award_type=award_type
         )
 
-    _attempt(
+    if not _attempt(
         request, add_all, _("%(count)s proposals added.") % {"count": format_number(len(people))}
-    )
+    ):
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     return redirect("awards:batch", batch.pk)
 
 
@@ -365,7 +376,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Batch %(code)s created.") % {"code": batch.code})
             return redirect("awards:batch", batch.pk)
     batches = batches_visible(request.user)
-    return render(
+    return render_form(
         request,
         "awards/batches.html",
         {
@@ -429,24 +440,28 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
-            return redirect("awards:batch", batch.pk)
-        _attempt(
+            return refused(request, back=reverse("awards:batch", args=[batch.pk]))
+        done = _attempt(
             request,
             lambda: services.line_add(actor=actor, batch=batch, **form.cleaned_data),
             _("The proposal was added."),
         )
+    elif action in ("accept", "refuse", "forward", "return") and not _reason_fits(request):
+        done = False
     elif action == "remove":
         line = _line_of(batch, post.get("line", ""))
-        _attempt(request, lambda: services.line_remove(actor=actor, line=line), _("Removed."))
+        done = _attempt(
+            request, lambda: services.line_remove(actor=actor, line=line), _("Removed.")
+        )
     elif action == "submit":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_submit(actor=actor, batch=batch),
             _("The batch was submitted."),
         )
     elif action in ("accept", "refuse"):
         line = _line_of(batch, post.get("line", ""))
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.line_review(
                 actor=actor, line=line, accepted=action == "accept", reason=post.get("reason", "")
@@ -454,19 +469,19 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             _("Accepted.") if action == "accept" else _("Returned."),
         )
     elif action == "accept-all":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.lines_accept_pending(actor=actor, batch=batch),
             _("Every proposal awaiting review was accepted."),
         )
     elif action == "forward":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_forward(actor=actor, batch=batch, note=post.get("reason", "")),
             _("The batch was passed on."),
         )
     elif action == "return":
-        _attempt(
+        done = _attempt(
             request,
             lambda: services.batch_return(actor=actor, batch=batch, reason=post.get("reason", "")),
             _("The batch was returned."),
@@ -474,20 +489,21 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     elif action == "decide":
         form = DecideForm(post)
         if form.is_valid():
-            _attempt(
+            done = _attempt(
                 request,
                 lambda: services.batch_decide(actor=actor, batch=batch, **form.cleaned_data),
                 _("The decision was recorded and the awards given."),
             )
         else:
             messages.error(request, _("Check the decision's number, date and signer."))
+            done = False
     elif action == "ceremony":
         form = CeremonyForm(post)
         decision = Decision.objects.filter(batch=batch).first()
         if decision is None:
             raise Http404
         if form.is_valid():
-            _attempt(
+            done = _attempt(
                 request,
                 lambda: services.ceremony_record(
                     actor=actor, decision=decision, **form.cleaned_data
@@ -496,33 +512,41 @@ def batch_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
         else:
             messages.error(request, _("Check the ceremony's date, place and presenter."))
+            done = False
     elif action == "import":
-        _import(request, batch)
+        done = _import(request, batch)
     else:
         raise Http404
+    if not done:
+        return refused(request, back=reverse("awards:batch", args=[batch.pk]))
     return redirect("awards:batch", batch.pk)
 
 
-def _number(text: str) -> int:
-    """An id sent by a form; 0 (which names nothing) for anything else."""
-    return int(text) if text.isascii() and text.isdigit() else 0
+def _reason_fits(request: HttpRequest) -> bool:
+    """The reason typed on the batch page is within its limit; its error as a message if not."""
+    form = ReasonForm(request.POST)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return form.is_valid()
 
 
 def _line_of(batch: Any, pk: str) -> ProposalLine:
-    line = batch.lines.filter(pk=_number(pk)).first()
+    line = batch.lines.filter(pk=posted_id(pk)).first()
     if line is None:
         raise Http404
     return line
 
 
-def _import(request: HttpRequest, batch: Any) -> None:
+def _import(request: HttpRequest, batch: Any) -> bool:
+    """Import proposals from the uploaded file, all or none. True when it went through."""
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to import."))
-        return
+        return False
     if (upload.size or 0) > spreadsheets.MAX_BYTES:
         messages.error(request, _("The file is larger than 20 MB: split it into smaller files."))
-        return
+        return False
     try:
         result = excel.parse_lines(
             user=request.user, unit=batch.unit, rows=excel.read_workbook(upload.read())
@@ -532,13 +556,13 @@ def _import(request: HttpRequest, batch: Any) -> None:
         count = services.lines_import(actor=request.user, batch=batch, rows=result.rows)  # type: ignore[arg-type]
     except spreadsheets.ImportFileError as exc:
         messages.error(request, str(exc))
+        return False
     except (ValidationError, PermissionDenied) as exc:
         errors = getattr(exc, "messages", None) or [str(exc)]
         messages.error(request, _("Nothing was imported:") + " " + " | ".join(errors[:50]))
-    else:
-        messages.success(
-            request, _("%(count)s proposals imported.") % {"count": format_number(count)}
-        )
+        return False
+    messages.success(request, _("%(count)s proposals imported.") % {"count": format_number(count)})
+    return True
 
 
 @login_required

@@ -7,11 +7,13 @@ Each import (registry, award proposals) declares its columns and checks its own 
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -20,6 +22,7 @@ from danvan.core.text import fold, format_date, normalize
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,20 @@ def template_workbook(columns: list[Column], *, title: str, choices: dict[str, l
     return output.getvalue()
 
 
+def inert_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+    """A row to append in which text stays text: a name typed as "=HYPERLINK(…)" is shown,
+    never run, in the officer's Excel (formula injection). openpyxl would store any string
+    starting with "=" as a formula; "+", "-" and "@" start formulas in other programs."""
+    row = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        row.append(value)
+    return row
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -100,6 +117,10 @@ def _rows_of(book: Any, columns: list[Column]) -> list[tuple[int, dict[str, str]
     if not book.worksheets:
         raise ImportFileError(_("The file is empty."))
     sheet = book.worksheets[0]
+    if sheet.sheet_state != "visible":  # rows nobody sees must not be written unseen
+        raise ImportFileError(
+            _("The first sheet of the file is hidden: put the list on a visible first sheet.")
+        )
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:

@@ -28,6 +28,15 @@ def search_words(text: str) -> list[str]:
     return _NOT_WORD.sub(" ", fold(text)).split()
 
 
+# A search box looks for a few words; a pasted page would make one filter per word.
+MAX_QUERY_WORDS = 12
+
+
+def query_words(text: str) -> list[str]:
+    """The words a search box asks for: search_words, each once, at most MAX_QUERY_WORDS."""
+    return list(dict.fromkeys(search_words(text[:1000])))[:MAX_QUERY_WORDS]
+
+
 def search_key(*parts: str) -> str:
     """A stored search key: folded words, each after a space, so " word" finds word starts."""
     return " " + " ".join(word for part in parts for word in search_words(part))

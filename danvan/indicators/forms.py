@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.locking import VersionedForm
 from danvan.indicators.models import Indicator
 
+# More than any commission counts; a larger number is a typing slip.
+MAX_FIGURE = 10**12 - 1
+
 
 class ReportForm(VersionedForm):
     """One number field per indicator a unit may enter, and the version of the report."""
@@ -16,6 +19,7 @@ class ReportForm(VersionedForm):
                 label=indicator.name,
                 required=False,
                 min_value=0,
+                max_value=MAX_FIGURE,
                 help_text=indicator.measure,
                 widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
             )

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible
+from danvan.core.forms import posted_id
 from danvan.indicators.models import (
     Aggregation,
     Cell,
@@ -145,8 +146,8 @@ def rollup_visible(user: AnyUser, *, unit_pk: int) -> Unit:
 def rollup_unit_asked(user: AnyUser, *, raw: str) -> Unit:
     """The unit a page of figures asks for (`?unit=` as text), else the first unit the user
     works at; 404 when it may not read it or works nowhere."""
-    if raw.isdigit():
-        return rollup_visible(user, unit_pk=int(raw))
+    if raw.isascii() and raw.isdigit():
+        return rollup_visible(user, unit_pk=posted_id(raw))
     homes = home_units(user)
     if not homes:
         raise Http404

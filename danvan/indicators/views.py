@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +16,9 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import home_units, units_visible, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.forms import posted_id
 from danvan.core.locking import StaleEdit, show_again
+from danvan.core.responses import refused, render_form
 from danvan.core.text import parse_date
 from danvan.indicators.forms import ReasonForm, ReportForm
 from danvan.indicators.models import Indicator, ReportStatus
@@ -63,7 +66,7 @@ def _as_of(request: HttpRequest) -> dt.date | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = rollup_unit_asked(request.user, raw=request.GET.get("unit", ""))
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = posted_id(request.GET.get("year", "")) or today.year
     as_of = _as_of(request)
     if as_of is not None and not unit.is_valid_on(as_of):
         then = list(units_then(unit=unit, on=as_of).filter(pk__in=units_visible(request.user)))
@@ -183,7 +186,7 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
             "version": report.version if report else 0,
         },
     )
-    status = 200
+    status = None  # 400 or 200 by the form, unless the save is refused as stale (409)
     can_edit = user_can(request.user, Role.EDITOR, unit) and not (report and report.is_locked)
     if request.method == "POST":
         if not can_edit:
@@ -220,7 +223,7 @@ def report_detail(request: HttpRequest, unit_pk: int, period_key: str) -> HttpRe
         for indicator in enterable
     ]
     parent = unit.parent
-    return render(
+    return render_form(
         request,
         "indicators/report_detail.html",
         {
@@ -263,4 +266,11 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return refused(
+            request,
+            back=reverse(
+                "indicators:report",
+                kwargs={"unit_pk": report.unit_id, "period_key": report.period.key},
+            ),
+        )
     return redirect("indicators:report", unit_pk=report.unit_id, period_key=report.period.key)

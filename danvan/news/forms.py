@@ -61,6 +61,16 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
 
 
+def _utf8_text(upload: Any) -> str | None:
+    """The file's text when it is UTF-8 text; None otherwise (UTF-16 and binary files, which
+    hold NUL characters no database column takes)."""
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
 class UploadForm(forms.Form):
     articles = MultipleFileField(
         label=_("Article files"),
@@ -87,9 +97,10 @@ class UploadForm(forms.Form):
             elif (upload.size or 0) > MAX_BYTES:
                 errors.append(_("%(name)s: the file is larger than 2 MB.") % {"name": name})
             else:
-                try:
-                    read.append((name, upload.read().decode("utf-8-sig")))
-                except UnicodeDecodeError:
+                text = _utf8_text(upload)
+                if text is not None:
+                    read.append((name, text))
+                else:
                     errors.append(
                         _("%(name)s: the file is not UTF-8 text; save it as UTF-8 and retry.")
                         % {"name": name}
@@ -129,6 +140,7 @@ class ReviewForm(forms.Form):
     )
     documents = forms.CharField(
         label=_("Documents cited"),
+        max_length=2000,
         required=False,
         help_text=_("Codes separated by commas, e.g. 32-CT/TU, 25-NQ/TW."),
     )

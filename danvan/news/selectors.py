@@ -14,7 +14,7 @@ from django.urls import reverse
 from danvan.accounts.selectors import AnyUser, scoped
 from danvan.activities.models import Conference, Document
 from danvan.awards.models import Person
-from danvan.core.text import fold, search_words
+from danvan.core.text import fold, query_words, search_words
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.news.models import (
     Article,
@@ -50,7 +50,7 @@ def article_get(user: AnyUser, *, pk: int) -> Article:
 
 def articles_matching(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
     """Articles with a word starting with each word of `text`, diacritics ignored."""
-    for word in search_words(text):
+    for word in query_words(text):
         queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 

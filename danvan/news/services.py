@@ -62,6 +62,10 @@ CONFERENCE_KINDS = {
 }
 
 
+# Fewer words than this are a headline or a fragment, not an article to review.
+MIN_WORDS = 20
+
+
 def _require(actor: Actor, unit: Unit) -> None:
     if actor is not None and not user_can(actor, Role.EDITOR, unit):
         raise PermissionDenied(_("You may not do this for %(unit)s.") % {"unit": unit})
@@ -143,7 +147,7 @@ def article_ingest(
     An article already stored (the same folded text) is not stored twice."""
     html = content if looks_like_html(content) else ""
     text = normalize_article(html_to_text(html) if html else content).strip()
-    if not text:
+    if len(text.split()) < MIN_WORDS:  # an empty file, or a page broken before its text
         raise ValidationError(_("%(name)s holds no article text.") % {"name": source_name})
     key = fingerprint(text)
     existing = Article.objects.filter(content_hash=key).first()

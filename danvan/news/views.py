@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import user_can
 from danvan.audit.selectors import changes_of
+from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number
 from danvan.news import services
 from danvan.news.filters import ArticleFilter
@@ -119,7 +121,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             if len(new) == 1:
                 return redirect("news:article", new[0].pk)
             return redirect("news:list")
-    return render(request, "news/upload.html", {"form": form})
+    return render_form(request, "news/upload.html", {"form": form})
 
 
 def _review_forms(request: HttpRequest, article: Article) -> tuple[ReviewForm, Any, Any, Any]:
@@ -209,7 +211,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Check the facts marked below."))
     confirmed_view = article.status == ArticleStatus.CONFIRMED
-    return render(
+    return render_form(
         request,
         "news/article.html",
         {
@@ -227,6 +229,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts": _facts_shown(article.facts.current),
             "changes": changes_of(instance=article)[:50],
         },
+        refused=request.method == "POST",
     )
 
 
@@ -237,7 +240,7 @@ def article_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = RejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the reason for rejecting."))
-        return redirect("news:article", article.pk)
+        return refused(request, back=reverse("news:article", args=[article.pk]))
     try:
         services.article_reject(
             actor=request.user,  # type: ignore[arg-type]
@@ -247,8 +250,8 @@ def article_reject(request: HttpRequest, pk: int) -> HttpResponse:
     except (ValidationError, PermissionDenied) as exc:
         for error in _errors(exc):
             messages.error(request, error)
-    else:
-        messages.success(request, _("The article was rejected: nothing entered the records."))
+        return refused(request, back=reverse("news:article", args=[article.pk]))
+    messages.success(request, _("The article was rejected: nothing entered the records."))
     return redirect("news:article", article.pk)
 
 
@@ -277,8 +280,8 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             for error in _errors(exc):
                 messages.error(request, error)
-        else:
-            messages.success(request, _("Linked %(code)s.") % {"code": chosen.code})
+            return refused(request, back=reverse("news:article", args=[article.pk]))
+        messages.success(request, _("Linked %(code)s.") % {"code": chosen.code})
         return redirect("news:article", article.pk)
     form = NewPersonForm(
         request.POST or None,
@@ -293,6 +296,6 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Added %(code)s.") % {"code": person.code})
             return redirect("news:article", article.pk)
-    return render(
+    return render_form(
         request, "news/person_add.html", {"article": article, "named": named, "form": form}
     )

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped
 from danvan.core import spreadsheets
-from danvan.core.spreadsheets import Column
+from danvan.core.spreadsheets import Column, inert_row
 from danvan.core.text import fold, format_date, parse_date
 from danvan.registry.forms import VALUE_FIELDS, clean_row_values
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod
@@ -239,30 +239,33 @@ def export_workbook(entries: Iterable[Entry]) -> bytes:
     type_label = {value: label for label, value in TYPE_LABELS.items()}
     for entry in entries:
         sheet.append(
-            [
-                entry.code,
-                entry.name,
-                kind_label[EntryKind(entry.kind)],
-                type_label.get(ExemplarType(entry.exemplar_type), "")
-                if entry.exemplar_type
-                else "",
-                entry.unit.code,
-                entry.commune.code if entry.commune else "",
-                entry.field.name,
-                entry.period.code,
-                entry.description,
-                entry.method,
-                entry.results,
-                float(entry.result_figure) if entry.result_figure is not None else None,
-                entry.result_measure,
-                entry.leader,
-                format_date(entry.start_date),
-                entry.copies.code
-                if entry.copies and getattr(entry, "copies_visible", False)
-                else "",
-                entry.get_status_display(),
-                format_date(entry.status_date),
-            ]
+            inert_row(
+                sheet,
+                [
+                    entry.code,
+                    entry.name,
+                    kind_label[EntryKind(entry.kind)],
+                    type_label.get(ExemplarType(entry.exemplar_type), "")
+                    if entry.exemplar_type
+                    else "",
+                    entry.unit.code,
+                    entry.commune.code if entry.commune else "",
+                    entry.field.name,
+                    entry.period.code,
+                    entry.description,
+                    entry.method,
+                    entry.results,
+                    float(entry.result_figure) if entry.result_figure is not None else None,
+                    entry.result_measure,
+                    entry.leader,
+                    format_date(entry.start_date),
+                    entry.copies.code
+                    if entry.copies and getattr(entry, "copies_visible", False)
+                    else "",
+                    entry.get_status_display(),
+                    format_date(entry.status_date),
+                ],
+            )
         )
     output = io.BytesIO()
     book.save(output)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
+from danvan.core.forms import bounded_formfield
 from danvan.core.locking import VersionedForm
 from danvan.registry.models import Entry, Status
 from danvan.registry.selectors import communes_for, entries_visible, owner_units
@@ -33,6 +34,7 @@ class EntryValuesForm(forms.ModelForm):
 
     class Meta:
         model = Entry
+        formfield_callback = bounded_formfield
         fields = VALUE_FIELDS
 
 
@@ -41,6 +43,7 @@ class EntryForm(VersionedForm, EntryValuesForm):
 
     class Meta:
         model = Entry
+        formfield_callback = bounded_formfield
         fields = [
             *VALUE_FIELDS[:3],
             *["unit", "commune", "field", "period"],

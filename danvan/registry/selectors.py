@@ -8,7 +8,7 @@ from django.http import Http404
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped, units_visible
-from danvan.core.text import search_words
+from danvan.core.text import query_words
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, Status
 from danvan.units.models import Unit
 
@@ -46,7 +46,7 @@ def entry_get(user: AnyUser, *, pk: int) -> Entry:
 
 def entries_matching(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     """Entries with a word starting with each word of `text`, diacritics ignored."""
-    for word in search_words(text):
+    for word in query_words(text):
         queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 

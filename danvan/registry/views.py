@@ -22,7 +22,9 @@ from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
 from danvan.core import charts, spreadsheets
+from danvan.core.forms import posted_id
 from danvan.core.locking import StaleEdit, edit_refused
+from danvan.core.responses import refused, render_form
 from danvan.core.text import format_number
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
@@ -133,7 +135,7 @@ def entry_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Registered %(code)s.") % {"code": entry.code})
             return redirect("registry:detail", entry.pk)
-    return render(request, "registry/form.html", {"form": form, "entry": None})
+    return render_form(request, "registry/form.html", {"form": form, "entry": None})
 
 
 @login_required
@@ -159,7 +161,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("registry:detail", entry.pk)
-    return render(request, "registry/form.html", {"form": form, "entry": entry})
+    return render_form(request, "registry/form.html", {"form": form, "entry": entry})
 
 
 @login_required
@@ -181,8 +183,10 @@ def entry_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 messages.error(request, message)
+            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     else:
         messages.error(request, _("Check the new status, the date and the decision."))
+        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     return redirect("registry:detail", entry.pk)
 
 
@@ -190,14 +194,14 @@ def entry_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
     form = TransitionForm(request.POST)
-    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    ids = [posted_id(pk) for pk in request.POST.getlist("selected")]
     entries = list(entries_visible(request.user).filter(pk__in=ids))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("registry:list")
     if not entries or not form.is_valid():
         messages.error(request, _("Select entries, then a new status, a date and a decision."))
-        return redirect(back)
+        return refused(request, back=back)
     try:
         count = entries_transition(
             actor=request.user,  # type: ignore[arg-type]
@@ -212,6 +216,7 @@ def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, _("Nothing was changed:") + " " + " ".join(exc.messages[:20]))
+        return refused(request, back=back)
     return redirect(back)
 
 
@@ -227,8 +232,10 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             for message in getattr(exc, "messages", [str(exc)]):
                 messages.error(request, message)
+            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     else:
         messages.error(request, _("Choose a file to attach."))
+        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
     return redirect("registry:detail", entry.pk)
 
 
@@ -249,8 +256,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
     queryset = entry_filter.qs if entry_filter.is_valid() else Entry.objects.none()
     stats = entry_statistics(queryset)
     unit = None
-    if request.GET.get("within", "").isdigit():
-        unit = unit_get(request.user, pk=int(request.GET["within"]))
+    if within := posted_id(request.GET.get("within", "")):
+        unit = unit_get(request.user, pk=within)
     return render(
         request,
         "registry/statistics.html",
@@ -294,20 +301,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         if upload.size > spreadsheets.MAX_BYTES:
             context["file_error"] = _("The file is larger than 20 MB: split it into smaller files.")
-            return render(request, "registry/import.html", context)
+            return render_form(request, "registry/import.html", context, refused=True)
         content = upload.read()
         try:
             result = excel.parse_rows(user=request.user, rows=excel.read_workbook(content))
         except spreadsheets.ImportFileError as exc:
             context["file_error"] = str(exc)
-            return render(request, "registry/import.html", context)
+            return render_form(request, "registry/import.html", context, refused=True)
         context["result"] = result
-        if not result.errors:
-            token = uuid.uuid4().hex
-            (_import_dir() / f"{token}.xlsx").write_bytes(content)
-            request.session[f"import-{token}"] = request.user.pk
-            context["token"] = token
-    return render(request, "registry/import.html", context)
+        if result.errors:
+            return render_form(request, "registry/import.html", context, refused=True)
+        token = uuid.uuid4().hex
+        (_import_dir() / f"{token}.xlsx").write_bytes(content)
+        request.session[f"import-{token}"] = request.user.pk
+        context["token"] = token
+    return render_form(request, "registry/import.html", context)
 
 
 @login_required
@@ -321,7 +329,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         or not path.exists()
     ):
         messages.error(request, _("This import has expired: upload the file again."))
-        return redirect("registry:import")
+        return refused(request, back=reverse("registry:import"))
     try:
         result = excel.parse_rows(user=request.user, rows=excel.read_workbook(path.read_bytes()))
         if result.errors:
@@ -330,7 +338,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
     except (ValidationError, spreadsheets.ImportFileError) as exc:
         for message in getattr(exc, "messages", [str(exc)])[:20]:
             messages.error(request, message)
-        return redirect("registry:import")
+        return refused(request, back=reverse("registry:import"))
     except DatabaseError:
         logger.exception("Import %s failed in the database", token)
         messages.error(request, _("The import could not be written; nothing was changed."))

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from danvan.core.spreadsheets import inert_row
 from danvan.core.text import format_number
 from danvan.reports.annual import AnnualReport
 
@@ -232,16 +233,19 @@ def as_xlsx(report: AnnualReport) -> bytes:
     header = [_("Indicator"), _("Unit of measure"), str(report.year), str(report.year - 1)]
     rows = report.unit_rows
     header += [name for name, _values in rows]
-    sheet.append(header)
+    sheet.append(inert_row(sheet, header))
     for indicator in report.indicators:
         sheet.append(
-            [
-                indicator.name,
-                indicator.measure,
-                report.totals.get(indicator.code, 0),
-                report.previous.get(indicator.code, 0),
-                *(values[indicator.code] for _name, values in rows),
-            ]
+            inert_row(
+                sheet,
+                [
+                    indicator.name,
+                    indicator.measure,
+                    report.totals.get(indicator.code, 0),
+                    report.previous.get(indicator.code, 0),
+                    *(values[indicator.code] for _name, values in rows),
+                ],
+            )
         )
     for cell in sheet[1] + sheet[2] + sheet[4]:
         cell.font = Font(bold=True)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from danvan.core.forms import posted_id
 from danvan.indicators.selectors import rollup_unit_asked
 from danvan.reports.annual import annual_report
 from danvan.reports.documents import FORMATS
@@ -16,7 +17,7 @@ def annual(request: HttpRequest) -> HttpResponse:
     """The annual report of a unit: read it on the page, download it as Word, Excel, PDF or text."""
     unit = rollup_unit_asked(request.user, raw=request.GET.get("unit", ""))
     this_year = timezone.localdate().year
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else this_year - 1
+    year = posted_id(request.GET.get("year", "")) or this_year - 1
     if not 2000 <= year <= this_year:
         raise Http404
     report = annual_report(unit, year)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from danvan.core.text import search_words
+from danvan.core.text import query_words
 from danvan.units.models import LineageLink, Unit
 
 
@@ -44,7 +44,7 @@ def units_then(*, unit: Unit, on: dt.date) -> QuerySet[Unit]:
 
 def units_matching(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
     """Units with a word starting with each word of `text`, diacritics ignored."""
-    for word in search_words(text):
+    for word in query_words(text):
         queryset = queryset.filter(search_key__contains=f" {word}")
     return queryset
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.selectors import AnyUser
 from danvan.activities.models import Dialogue
 from danvan.activities.selectors import activities_visible
+from danvan.core.forms import LONG_TEXT_MAX, bounded_formfield
 from danvan.units.models import Unit
 from danvan.voice.models import Petition, Tone, Topic
 from danvan.voice.selectors import communes_visible, handler_units, reporting_units
@@ -46,6 +47,7 @@ class PetitionForm(forms.ModelForm):
 
     class Meta:
         model = Petition
+        formfield_callback = bounded_formfield
         fields = [
             "source",
             "dialogue",
@@ -82,7 +84,9 @@ class ActionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(
+        label=_("Answer"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
+    )
     evidence = MultipleFileField(label=_("Evidence (PDF, image, Word, Excel; at most 10 MB each)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -114,7 +118,7 @@ class TrackForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    code = forms.CharField(widget=forms.HiddenInput)
+    code = forms.CharField(max_length=30, widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),
         coerce=int,
@@ -133,7 +137,10 @@ class MoodReportForm(forms.Form):
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices)
     opinions = forms.IntegerField(label=_("Opinions heard"), min_value=1, initial=1)
     notable = forms.CharField(
-        label=_("Notable opinions"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Notable opinions"),
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:

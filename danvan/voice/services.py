@@ -3,6 +3,7 @@ and hot-spot alerts. The pages, the API, the worker and the demo all call these 
 
 import datetime as dt
 import mimetypes
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ from danvan.voice.models import (
 )
 
 Actor = User | None
+# A phone number as people write it: 0912 345 678, +84 912.345.678, 024-3825-1234.
+PHONE = re.compile(r"\+?\d[\d .-]*\d")
 
 PETITION_FIELDS = [
     "code",
@@ -169,6 +172,11 @@ def petition_file(
     _require(actor, unit)
     if not title.strip() or not text.strip():
         raise ValidationError(_("Give the petition a title and its text."))
+    digits = sum(character.isdigit() for character in contact_phone)
+    if contact_phone.strip() and not (PHONE.fullmatch(contact_phone.strip()) and 8 <= digits <= 15):
+        raise ValidationError(
+            {"contact_phone": _("A phone number has 8 to 15 digits, e.g. 0912 345 678.")}
+        )
     acknowledge_due, handle_due = deadlines(severity=severity, received_at=received_at)
     petition = Petition(
         code=tracking_code(),

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import User
 from danvan.audit.selectors import changes_of
 from danvan.core import charts
+from danvan.core.forms import posted_id
+from danvan.core.responses import refused, render_form
 from danvan.voice import services
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
 from danvan.voice.forms import (
@@ -83,7 +85,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Filed as %(code)s.") % {"code": petition.code})
             return redirect("voice:receipt", petition.pk)
-    return render(request, "voice/form.html", {"form": form})
+    return render_form(request, "voice/form.html", {"form": form})
 
 
 @login_required
@@ -133,7 +135,9 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _simple(step: Callable[..., Petition]) -> Callable[[HttpRequest, Petition], None]:
     def run(request: HttpRequest, petition: Petition) -> None:
         form = ActionForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        if not form.is_valid():  # a reason too long is refused, not dropped
+            raise ValidationError(list(form.errors["reason"]))
+        reason = form.cleaned_data["reason"]
         kwargs: dict[str, Any] = {"reason": reason} if step in REASONED else {}
         step(actor=request.user, petition=petition, **kwargs)
 
@@ -188,8 +192,8 @@ def petition_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         step(request, petition)
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
-    else:
-        messages.success(request, _("Recorded."))
+        return refused(request, back=reverse("voice:detail", args=[petition.pk]))
+    messages.success(request, _("Recorded."))
     return redirect("voice:detail", petition.pk)
 
 
@@ -229,19 +233,21 @@ def track(request: HttpRequest) -> HttpResponse:
 def track_rate(request: HttpRequest) -> HttpResponse:
     form = RateForm(request.POST)
     code = request.POST.get("code", "")
-    if form.is_valid():
-        try:
-            services.petition_rate(
-                code=form.cleaned_data["code"],
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-            messages.success(request, _("Thank you: your rating was recorded."))
-        except ValidationError as exc:
-            _errors(request, exc)
-    else:
+    back = f"{reverse('voice:track')}?{urlencode({'code': code[:30]})}"
+    if not form.is_valid():
         messages.error(request, _("Choose a rating from 1 to 5."))
-    return redirect(f"{reverse('voice:track')}?{urlencode({'code': code[:30]})}")
+        return refused(request, back=back)
+    try:
+        services.petition_rate(
+            code=form.cleaned_data["code"],
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+        return refused(request, back=back)
+    messages.success(request, _("Thank you: your rating was recorded."))
+    return redirect(back)
 
 
 @login_required
@@ -263,7 +269,7 @@ def mood_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The report was recorded."))
             return redirect("voice:mood")
-    return render(request, "voice/mood_form.html", {"form": form})
+    return render_form(request, "voice/mood_form.html", {"form": form})
 
 
 @login_required
@@ -297,8 +303,8 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     alerts = alerts_visible(request.user)
     if province is not None:
         alerts = alerts.filter(province=province)
-    if request.GET.get("commune", "").isdigit():
-        alerts = alerts.filter(communes=int(request.GET["commune"]))
+    if commune := posted_id(request.GET.get("commune", "")):
+        alerts = alerts.filter(communes=commune)
     if request.GET.get("open") != "0":
         alerts = alerts.exclude(status=AlertStatus.RESOLVED)
     return render(
@@ -371,6 +377,6 @@ def alert_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         _alert_step(request, alert, action)
     except (ValidationError, PermissionDenied) as exc:
         _errors(request, exc)
-    else:
-        messages.success(request, _("Recorded."))
+        return refused(request, back=reverse("voice:alert", args=[alert.pk]))
+    messages.success(request, _("Recorded."))
     return redirect("voice:alert", alert.pk)

@@ -28,7 +28,7 @@ def test_a_wrong_password_is_refused_in_vietnamese(personas: Personas) -> None:
         {"username": "province", "password": "wrong"},
         HTTP_ACCEPT_LANGUAGE="vi",
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "mật khẩu chính xác" in response.content.decode()
 
 

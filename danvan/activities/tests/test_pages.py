@@ -262,7 +262,7 @@ def test_the_forms_refuse_what_the_rules_refuse(world: World, personas: Personas
         if kind == "dialogues":
             data["level"] = UnitLevel.objects.get(code="commune").pk
         response = client.post(reverse("activities:create", args=[kind]), data)
-        assert response.status_code == 200, changes
+        assert response.status_code == 400, changes
         assert response.context["form"].errors, changes
     assert not Conference.objects.exists() and not Dialogue.objects.exists()
     assert not Document.objects.exists() and not Inspection.objects.exists()

@@ -165,7 +165,7 @@ def test_upload_refuses_a_wrong_file_in_vietnamese(personas, name, content, mess
     client = personas.client(personas.province_officer)
     files = [SimpleUploadedFile("tot.txt", HA_TINH.encode()), SimpleUploadedFile(name, content)]
     response = client.post(reverse("news:upload"), {"articles": files})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Article.objects.exists()
 

@@ -150,7 +150,7 @@ def test_broken_files_get_a_clear_message(
 ) -> None:
     client = personas.client(personas.commune_officer)
     response = upload(client, content, name)
-    assert response.status_code == 200
+    assert response.status_code == 400
     text = response.context.get("file_error") or str(response.context["form"].errors)
     assert message.lower() in text.lower(), text
     assert Entry.objects.count() == 0

@@ -152,7 +152,7 @@ def test_a_bad_form_says_why_in_vietnamese_and_writes_nothing(
         reverse("voice:create"),
         {"source": "form", "commune": world.commune.pk, "severity": "normal", "title": "x"},
     )
-    assert response.status_code == 200 and "Trường này là bắt buộc" in response.content.decode()
+    assert response.status_code == 400 and "Trường này là bắt buộc" in response.content.decode()
     assert not Petition.objects.exists()
 
 
