@@ -181,7 +181,7 @@ def test_impossible_dates_are_refused(world: World) -> None:
 
 def test_bang_khen_is_not_proposed_for_the_dead(world: World) -> None:
     person = make_person(world)
-    person_update(actor=None, person=person, died_on=dt.date(2026, 1, 1))
+    person = person_update(actor=None, person=person, died_on=dt.date(2026, 1, 1))
     batch = batch_create(
         actor=None, unit=world.commune, decider=world.province, title="Đợt", year=2026
     )

@@ -215,11 +215,13 @@ def fuzz_world(world: World, personas: Personas) -> Iterator[FuzzWorld]:
     )  # fmt: skip
     for province in (world.province, world.other_province):
         hotspots_detect(province=province, week_start=SURGE_WEEK, replicates=99)
-    for name, text, unit in (
-        ("ha-tinh.txt", "Ban Dân vận Tỉnh ủy Hà Tĩnh tổ chức hội nghị.", world.province),
-        ("nghe-an.txt", "Ban Dân vận Tỉnh ủy Nghệ An tổ chức hội nghị.", world.other_province),
-    ):
-        article_ingest(actor=None, source_name=name, content=text, default_unit=unit)
+    news = (
+        "Ban Dân vận Tỉnh ủy {} tổ chức hội nghị tổng kết phong trào thi đua Dân vận khéo"
+        " năm 2025, biểu dương các mô hình tiêu biểu."
+    )  # at least news.services.MIN_WORDS words
+    for name, province in (("ha-tinh.txt", world.province), ("nghe-an.txt", world.other_province)):
+        text = news.format(province.name.removeprefix("Tỉnh "))
+        article_ingest(actor=None, source_name=name, content=text, default_unit=province)
     assert HotspotAlert.objects.filter(province=world.other_province).exists()
     # Requests run as the test client runs them: the end of one must not close the database
     # connection, which holds the test's transaction (on PostgreSQL it would).

@@ -36,6 +36,7 @@ try:
         Page,
         Playwright,
         Request,
+        Response,
         Route,
         expect,
         sync_playwright,
@@ -152,6 +153,10 @@ class Browsing:
     server_url: str
     profiles: list["BrowserContext"] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # A refused form is a page answered 400 (or 409), which Chromium also logs as a failed
+    # load; only the loads that are not such a page count as problems.
+    failed_loads: list[str] = field(default_factory=list)
+    refused_pages: set[str] = field(default_factory=set)
 
     def page(self) -> "Page":
         """A page in a new profile: nobody signed in."""
@@ -164,6 +169,7 @@ class Browsing:
         profile.set_default_timeout(TIMEOUT_MS)
         profile.route("**/*", self._request)
         profile.on("console", self._console)
+        profile.on("response", self._response)
         profile.on("weberror", lambda web_error: self.problems.append(f"error: {web_error.error}"))
         self.profiles.append(profile)
         return profile.new_page()
@@ -186,8 +192,21 @@ class Browsing:
             route.abort()
 
     def _console(self, message: "ConsoleMessage") -> None:
-        if message.type == "error":
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource"):
+            self.failed_loads.append(message.location.get("url", ""))
+        else:
             self.problems.append(f"console error: {message.text} ({message.location})")
+
+    def _response(self, response: "Response") -> None:
+        if response.request.is_navigation_request() and response.status in (400, 409):
+            self.refused_pages.add(response.url)
+
+    def misbehaviour(self) -> list[str]:
+        return self.problems + [
+            f"failed to load: {url}" for url in self.failed_loads if url not in self.refused_pages
+        ]
 
     def close(self) -> None:
         for profile in self.profiles:
@@ -206,8 +225,8 @@ def pytest_runtest_call(item: pytest.Item):
     """A story that passed still fails if a page reached off this machine or logged errors."""
     result = yield
     browsing = getattr(item, "funcargs", {}).get("browsing")
-    if browsing is not None and browsing.problems:
-        raise AssertionError("The pages misbehaved:\n" + "\n".join(browsing.problems))
+    if browsing is not None and (problems := browsing.misbehaviour()):
+        raise AssertionError("The pages misbehaved:\n" + "\n".join(problems))
     return result
 
 
