@@ -82,7 +82,9 @@ def committed(session_backup, django_db_blocker, media) -> Iterator[None]:
 
 def build_records() -> Entry:
     """Rows in several apps, written by their services, with uploaded files."""
-    commune = unit_by_code(code="42").children.current().order_by("code").first()
+    province = unit_by_code(code="42")
+    assert province is not None
+    commune = province.children.current().order_by("code")[0]
     entry = entry_create(
         actor=None,
         name="Mô hình “Nước sạch về thôn” sao lưu",
