@@ -54,6 +54,14 @@ class Manifest:
     def applied(self) -> set[tuple[str, str]]:
         return {(app, name) for app, names in self.migrations.items() for name in names}
 
+    @property
+    def uploads(self) -> int:
+        return sum(1 for name in self.files if name.startswith(f"{MEDIA}/"))
+
+    @property
+    def rows(self) -> int:
+        return sum(self.tables.values())
+
 
 @dataclass(frozen=True)
 class Unpacked:

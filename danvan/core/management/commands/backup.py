@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.backups import MEDIA, BackupRefused, backup_create
+from danvan.core.backups import BackupRefused, backup_create
+from danvan.core.text import format_number
 
 
 class Command(BaseCommand):
@@ -32,7 +33,6 @@ class Command(BaseCommand):
             manifest = backup_create(output=output)
         except (BackupRefused, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        uploads = sum(1 for name in manifest.files if name.startswith(f"{MEDIA}/"))
         self.stdout.write(
             _(
                 "Backed up to %(file)s (%(size)s bytes): %(engine)s database, %(tables)s tables, "
@@ -40,10 +40,10 @@ class Command(BaseCommand):
             )
             % {
                 "file": output,
-                "size": f"{output.stat().st_size:,}".replace(",", "."),
+                "size": format_number(output.stat().st_size),
                 "engine": manifest.engine,
                 "tables": len(manifest.tables),
-                "rows": f"{sum(manifest.tables.values()):,}".replace(",", "."),
-                "uploads": uploads,
+                "rows": format_number(manifest.rows),
+                "uploads": manifest.uploads,
             }
         )

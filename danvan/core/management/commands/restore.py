@@ -1,12 +1,15 @@
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.backups import BackupRefused, backup_restore, backup_unpacked
+from danvan.core.text import format_number
 
 YES = {"yes", "y", "có", "co", "c"}
 
@@ -28,15 +31,17 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _(
                         "Backup of %(created)s (danvan %(version)s, %(engine)s): %(tables)s "
-                        "tables, %(rows)s rows, %(files)s files; checksums correct."
+                        "tables, %(rows)s rows, %(uploads)s uploaded files; checksums correct."
                     )
                     % {
-                        "created": manifest.created,
+                        "created": timezone.localtime(
+                            dt.datetime.fromisoformat(manifest.created)
+                        ).strftime("%d/%m/%Y %H:%M"),
                         "version": manifest.danvan_version,
                         "engine": manifest.engine,
                         "tables": len(manifest.tables),
-                        "rows": f"{sum(manifest.tables.values()):,}".replace(",", "."),
-                        "files": len(manifest.files),
+                        "rows": format_number(manifest.rows),
+                        "uploads": manifest.uploads,
                     }
                 )
                 if not options["yes"] and not self._confirmed():
