@@ -352,7 +352,13 @@ def backup_restore(unpacked: Unpacked) -> dict[str, tuple[int, int]]:
     staged, previous = unpacked.folder / MEDIA, unpacked.folder / "media-before-restore"
     had_media = media_root.exists()
     if had_media:
-        media_root.rename(previous)
+        try:
+            media_root.rename(previous)
+        except OSError as exc:  # e.g. a mount point
+            raise BackupRefused(
+                _("The folder %(media)s cannot be moved aside, nothing was changed: %(error)s")
+                % {"media": media_root, "error": exc}
+            ) from exc
     staged.rename(media_root)
     try:
         engine.load(unpacked.folder / engine.dump_name)
