@@ -123,7 +123,7 @@ def test_a_restore_brings_back_every_row_and_every_file(committed, media, tmp_pa
     PetitionFile.objects.all().delete()
     evidence = Evidence.objects.get(entry=entry)
     Path(evidence.file.path).write_bytes(b"%PDF-1.4 sua doi")
-    shutil.rmtree(media / "petitions", ignore_errors=True)
+    shutil.rmtree(media / "voice")
     assert table_digests() != rows and file_digests(media) != files
 
     out = io.StringIO()
