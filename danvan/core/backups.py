@@ -267,7 +267,7 @@ def backup_unpacked(archive: Path) -> Iterator[Unpacked]:
     media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=media_root.parent) as scratch:
         folder = Path(scratch)
-        digests = _unpack(archive, folder, engine)
+        digests = _unpack(archive, folder)
         manifest = _manifest(folder / MANIFEST)
         if manifest.engine != engine.name:
             raise BackupRefused(
@@ -293,15 +293,16 @@ def backup_unpacked(archive: Path) -> Iterator[Unpacked]:
         yield Unpacked(manifest=manifest, folder=folder, pending=pending)
 
 
-def _unpack(archive: Path, folder: Path, engine: _Engine) -> dict[str, str]:
+def _unpack(archive: Path, folder: Path) -> dict[str, str]:
     """Write the archive's regular files into `folder`, each with its sha256; only the
-    manifest, the database and media/… are accepted, and no path may leave the folder."""
+    manifest, a database of either engine (the manifest says which) and media/… are
+    accepted, and no path may leave the folder."""
     digests: dict[str, str] = {}
     try:
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar:
                 path = PurePosixPath(member.name)
-                allowed = str(path) in (MANIFEST, engine.dump_name) or (
+                allowed = str(path) in (MANIFEST, _Sqlite.dump_name, _Postgres.dump_name) or (
                     len(path.parts) > 1 and path.parts[0] == MEDIA
                 )
                 if not member.isfile() or not allowed or ".." in path.parts or path.is_absolute():

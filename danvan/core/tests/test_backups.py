@@ -135,36 +135,61 @@ def test_a_restore_brings_back_every_row_and_every_file(committed, media, tmp_pa
 
 
 def rewritten(
-    archive: Path,
-    target: Path,
-    manifest: Callable[[dict], None] = lambda data: None,
-    member: Callable[[str, bytes], bytes] = lambda name, content: content,
+    archive: Path, target: Path, change: Callable[[str, bytes], tuple[str, bytes]]
 ) -> Path:
-    """A copy of the archive with its manifest or members changed."""
+    """A copy of the archive with its members renamed or changed."""
     with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
         for item in source:
             content = source.extractfile(item).read()  # type: ignore[union-attr]
-            if item.name == backups.MANIFEST:
-                data = json.loads(content)
-                manifest(data)
-                content = json.dumps(data).encode()
-            else:
-                content = member(item.name, content)
+            item.name, content = change(item.name, content)
             item.size = len(content)
             copy.addfile(item, io.BytesIO(content))
     return target
 
 
-def _other_engine(data: dict) -> None:
-    data["engine"] = "postgresql" if data["engine"] == "sqlite" else "sqlite"
+def manifest_edited(edit: Callable[[dict], None]) -> Callable[[str, bytes], tuple[str, bytes]]:
+    def change(name: str, content: bytes) -> tuple[str, bytes]:
+        if name != backups.MANIFEST:
+            return name, content
+        data = json.loads(content)
+        edit(data)
+        return name, json.dumps(data).encode()
+
+    return change
+
+
+OTHER = {"database.sqlite3": "database.pgdump", "database.pgdump": "database.sqlite3"}
+
+
+def _other_engine(name: str, content: bytes) -> tuple[str, bytes]:
+    """The archive as the other engine would have written it, checksums right."""
+    if name == backups.MANIFEST:
+        data = json.loads(content)
+        data["engine"] = "postgresql" if data["engine"] == "sqlite" else "sqlite"
+        data["files"] = {OTHER.get(key, key): digest for key, digest in data["files"].items()}
+        return name, json.dumps(data).encode()
+    return OTHER.get(name, name), content
 
 
 def _future_migration(data: dict) -> None:
     data["migrations"].setdefault("core", []).append("0999_from_the_future")
 
 
-def _tampered(name: str, content: bytes) -> bytes:
-    return content + b"\0" if name != backups.MANIFEST else content
+def _tampered(name: str, content: bytes) -> tuple[str, bytes]:
+    return name, (content + b"\0" if name != backups.MANIFEST else content)
+
+
+def _unreadable_database(name: str, content: bytes) -> tuple[str, bytes]:
+    """A database dump the engine refuses, with checksums that match it."""
+    garbage = b"not a database dump"
+    if name == backups.MANIFEST:
+        data = json.loads(content)
+        data["files"] = {
+            key: hashlib.sha256(garbage).hexdigest() if key in OTHER else digest
+            for key, digest in data["files"].items()
+        }
+        return name, json.dumps(data).encode()
+    return name, garbage if name in OTHER else content
 
 
 def _truncated(archive: Path, target: Path) -> Path:
@@ -176,11 +201,16 @@ def _truncated(archive: Path, target: Path) -> Path:
     ("make", "message"),
     [
         (_truncated, "không phải là bản sao lưu danvan đầy đủ"),
-        (lambda a, t: rewritten(a, t, member=_tampered), "không khớp với bản kê"),
-        (lambda a, t: rewritten(a, t, manifest=_other_engine), "máy này chạy"),
-        (lambda a, t: rewritten(a, t, manifest=_future_migration), "0999_from_the_future"),
+        (lambda a, t: rewritten(a, t, _tampered), "không khớp với bản kê"),
+        (lambda a, t: rewritten(a, t, _other_engine), "máy này chạy"),
+        (
+            lambda a, t: rewritten(a, t, manifest_edited(_future_migration)),
+            "0999_from_the_future",
+        ),
+        # the media folder is already swapped when the database refuses: it is swapped back
+        (lambda a, t: rewritten(a, t, _unreadable_database), "bị hỏng|pg_restore bị lỗi"),
     ],
-    ids=["truncated", "checksum", "engine", "newer-migrations"],
+    ids=["truncated", "checksum", "engine", "newer-migrations", "database-refuses"],
 )
 def test_an_archive_that_does_not_fit_is_refused_and_nothing_changes(
     session_backup, db, media, tmp_path, make, message
