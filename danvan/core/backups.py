@@ -4,7 +4,7 @@
 The archive is a .tar.gz of `manifest.json`, the database (SQLite: a copy made by SQLite's
 online backup API; PostgreSQL: `pg_dump --format=custom`) and `media/…`. A backup restores only
 into the engine that made it: the two dumps are not portable, and a cross-engine copy would
-need every row converted, which `dumpdata` does too slowly for a real registry."""
+need every row converted (dumpdata/loaddata), which is not attempted here."""
 
 import contextlib
 import datetime as dt
@@ -221,30 +221,33 @@ def backup_create(*, output: Path) -> Manifest:
         tables, migrations = engine.dump(dump)
         files = {engine.dump_name: _sha256(dump)}
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            archive.add(dump, arcname=engine.dump_name)
-            media = (
-                sorted(p for p in media_root.rglob("*") if p.is_file())
-                if media_root.is_dir()
-                else []
-            )
-            for path in media:
-                # Each upload is read once (at most 10 MB): the hash is of the bytes archived.
-                content = path.read_bytes()
-                name = f"{MEDIA}/{path.relative_to(media_root).as_posix()}"
-                files[name] = hashlib.sha256(content).hexdigest()
-                _add_bytes(archive, name, content)
-            manifest = Manifest(
-                format=FORMAT,
-                danvan_version=version("danvan"),
-                engine=engine.name,
-                created=timezone.now().isoformat(timespec="seconds"),
-                migrations=migrations,
-                tables=tables,
-                files=files,
-            )
-            _add_bytes(archive, MANIFEST, json.dumps(asdict(manifest), indent=1).encode())
-    partial.replace(output)
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(dump, arcname=engine.dump_name)
+                media = (
+                    sorted(p for p in media_root.rglob("*") if p.is_file())
+                    if media_root.is_dir()
+                    else []
+                )
+                for path in media:
+                    # Each upload is read once (at most 10 MB): the hash is of the bytes archived.
+                    content = path.read_bytes()
+                    name = f"{MEDIA}/{path.relative_to(media_root).as_posix()}"
+                    files[name] = hashlib.sha256(content).hexdigest()
+                    _add_bytes(archive, name, content)
+                manifest = Manifest(
+                    format=FORMAT,
+                    danvan_version=version("danvan"),
+                    engine=engine.name,
+                    created=timezone.now().isoformat(timespec="seconds"),
+                    migrations=migrations,
+                    tables=tables,
+                    files=files,
+                )
+                _add_bytes(archive, MANIFEST, json.dumps(asdict(manifest), indent=1).encode())
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)  # left only by a failure
     return manifest
 
 
