@@ -29,6 +29,10 @@ class Command(BaseCommand):
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             output = Path(settings.VAR_DIR) / "backups" / f"danvan-{stamp}.tar.gz"
             output.parent.mkdir(parents=True, exist_ok=True)
+        if not output.parent.is_dir():
+            raise CommandError(
+                _("The folder %(folder)s does not exist.") % {"folder": output.parent}
+            )
         try:
             manifest = backup_create(output=output)
         except (BackupRefused, OSError) as exc:
