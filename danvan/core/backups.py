@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +77,8 @@ class _Engine(Protocol):
     name: str
     dump_name: str
     tables_query: str  # the tables danvan owns, for the row counts
+    # Whether the restore leaves behind what later migrations created (tables, functions).
+    keeps_later_objects: bool
 
     def dump(self, path: Path) -> tuple[dict[str, int], dict[str, list[str]]]: ...
 
@@ -103,6 +106,7 @@ class _Sqlite:
 
     name = "sqlite"
     dump_name = "database.sqlite3"
+    keeps_later_objects = False  # every page of the file is replaced
 
     tables_query = (
         "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_'"
@@ -132,6 +136,7 @@ class _Postgres:
 
     name = "postgresql"
     dump_name = "database.pgdump"
+    keeps_later_objects = True  # --clean drops only what the dump holds
 
     tables_query = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
 
@@ -291,9 +296,27 @@ def backup_unpacked(archive: Path) -> Iterator[Unpacked]:
                 )
                 % {"version": manifest.danvan_version, "migrations": ", ".join(newer)}
             )
+        _refuse_if_behind_the_database(engine, manifest)
         (folder / MEDIA).mkdir(exist_ok=True)
         pending = sorted(f"{app}.{name}" for app, name in known - manifest.applied())
         yield Unpacked(manifest=manifest, folder=folder, pending=pending)
+
+
+def _refuse_if_behind_the_database(engine: _Engine, manifest: Manifest) -> None:
+    """On PostgreSQL, what migrations the backup predates created (tables, the change log's
+    trigger function) would outlive the restore and make `migrate` fail."""
+    if not engine.keeps_later_objects:
+        return
+    later = set(MigrationRecorder(connection).applied_migrations()) - manifest.applied()
+    if later:
+        raise BackupRefused(
+            _(
+                "The database has %(count)s migrations the backup predates (%(first)s, …): "
+                "restore it into an empty database (dropdb, createdb), then run "
+                "`danvan migrate`."
+            )
+            % {"count": len(later), "first": "{}.{}".format(*min(later))}
+        )
 
 
 def _unpack(archive: Path, folder: Path) -> dict[str, str]:

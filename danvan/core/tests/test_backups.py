@@ -226,6 +226,25 @@ def test_an_archive_that_does_not_fit_is_refused_and_nothing_changes(
     assert not list(media.parent.glob(".restore-*"))
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite's restore replaces the whole file: nothing of later migrations outlives it",
+)
+def test_on_postgresql_a_backup_behind_the_database_is_refused(
+    session_backup, db, media, tmp_path
+) -> None:
+    def drop_last_audit_migration(data: dict) -> None:
+        data["migrations"]["audit"] = sorted(data["migrations"]["audit"])[:-1]
+
+    archive = rewritten(
+        session_backup, tmp_path / "old.tar.gz", manifest_edited(drop_last_audit_migration)
+    )
+    rows = table_digests()
+    with pytest.raises(CommandError, match="cơ sở dữ liệu trống"):
+        call_command("restore", str(archive), "--yes", stdout=io.StringIO())
+    assert table_digests() == rows
+
+
 def test_without_yes_the_restore_asks_and_a_no_changes_nothing(
     session_backup, db, media, monkeypatch
 ) -> None:
