@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from danvan.env import env_bool, env_int, env_list, secret_key
+from danvan.env import env_bool, env_int, env_list, env_str, secret_key
 
 
 def test_env_bool_reads_yes_and_no_and_refuses_anything_else(monkeypatch) -> None:
@@ -12,6 +12,13 @@ def test_env_bool_reads_yes_and_no_and_refuses_anything_else(monkeypatch) -> Non
     monkeypatch.setenv("X_FLAG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="X_FLAG"):
         env_bool("X_FLAG", False)
+
+
+def test_env_str_takes_a_blank_value_as_unset(monkeypatch) -> None:
+    monkeypatch.setenv("X_URL", "  ")
+    assert env_str("X_URL", "sqlite:///x") == "sqlite:///x"
+    monkeypatch.setenv("X_URL", "postgres://db/x")
+    assert env_str("X_URL", "sqlite:///x") == "postgres://db/x"
 
 
 def test_env_int_and_list(monkeypatch) -> None:
