@@ -39,6 +39,19 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+# axes keeps the username it counts in a column of 255 characters.
+COUNTED_USERNAME_LENGTH = 255
+
+
+def counted_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The username a failed login is counted under, cut to what axes stores: Django's login
+    form does not enforce its length, and a pasted page as a username would otherwise fail
+    the login with a database error instead of a refusal."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = (credentials or {}).get(field) or request.POST.get(field)
+    return username[:COUNTED_USERNAME_LENGTH] if isinstance(username, str) else None
+
+
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return _(

@@ -97,3 +97,15 @@ def test_the_client_address_behind_trusted_proxies(settings, proxies, forwarded,
     settings.TRUSTED_PROXIES = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_an_overlong_username_is_refused_and_counted_under_its_first_characters(
+    personas: Personas,
+) -> None:
+    client = Client()
+    username = "province" + "x" * 100_000
+    fail(client, username, settings.AXES_FAILURE_LIMIT - 1)
+    assert AccessAttempt.objects.get().username == username[:255]
+    fail(client, username, 1)
+    response = client.post(reverse("accounts:login"), {"username": username, "password": "x"})
+    assert response.status_code == 429  # the same address and (cut) username, now locked out

@@ -14,7 +14,6 @@ from django.test import Client
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create
-from danvan.audit.models import ChangeLogEntry
 from danvan.indicators.models import Cell
 from danvan.indicators.services import figures_rebuild
 from danvan.units.models import Unit
@@ -123,9 +122,10 @@ class Officers:
 @contextmanager
 def committed_officers(django_db_blocker: Any) -> Iterator[Officers]:
     """An editor of a commune and two approvers of its province, really committed (the
-    threads' connections see them); then what they wrote to the change log, themselves and
-    the figures of what the caller committed and removed go. The test (or fixture) using it
-    asks for `django_db_setup` first."""
+    threads' connections see them); then they and the figures of what the caller committed
+    and removed go. What they wrote to the change log stays: the database refuses to delete it
+    (audit migration 0002), and deleting a user only clears the entries' `actor`. The test (or
+    fixture) using it asks for `django_db_setup` first."""
     if not connection.settings_dict["NAME"].startswith("test_"):
         # pytest-django creates the test database only for a session holding a test that
         # uses `db`; without one, this would write to the real database.
@@ -139,11 +139,9 @@ def committed_officers(django_db_blocker: Any) -> Iterator[Officers]:
         role_assign(actor=None, user=users[0], unit=commune, role=Role.EDITOR)
         for approver in users[1:]:
             role_assign(actor=None, user=approver, unit=province, role=Role.APPROVER)
-        last = ChangeLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
     try:
         yield Officers(commune, users[0], users[1:])
     finally:
         with django_db_blocker.unblock():
-            ChangeLogEntry.objects.filter(id__gt=last or 0).delete()
             User.objects.filter(pk__in=[user.pk for user in users]).delete()
             figures_rebuild()
