@@ -171,6 +171,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every command
 AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "danvan.accounts.throttling.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "danvan.accounts.throttling.counted_username"
 # Reverse proxies in front of danvan that append the client's address to X-Forwarded-For.
 TRUSTED_PROXIES = env_int("DANVAN_TRUSTED_PROXIES", 0)
