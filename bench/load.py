@@ -341,9 +341,11 @@ def drive(args: argparse.Namespace, host: str) -> dict[str, Any]:
                 catch_response=True,
             ) as response:
                 problem = FORM_ERROR.search(response.text or "")
-                if response.status_code == 200 and problem:
-                    # The form said why (a locked period, say): the app working as it should.
+                if response.status_code in (400, 409) and problem:
+                    # The form said why (a locked period, say; 400, or 409 for a record changed
+                    # meanwhile): the app working as it should.
                     refusals[f"edit: {label}: {problem.group(1).strip()}"] += 1
+                    response.success()
                 elif response.status_code != 302:
                     response.failure(f"not saved (HTTP {response.status_code})")
             return None
