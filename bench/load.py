@@ -88,7 +88,7 @@ SEARCHES = {
 }
 SEARCH_PATHS = {"units": "/units/", **{name: LISTS[name] for name in SEARCHES if name in LISTS}}
 FORM_ERROR = re.compile(r'class="(?:alert alert-danger|text-danger small)">([^<]+)')
-STATIC_LINK = re.compile(r'href="(/static/core/danvan\.[0-9a-f]+\.css)"')
+STATIC_LINK = re.compile(r'href="(/static/web/danvan\.[0-9a-f]+\.css)"')
 
 
 def _environment(args: argparse.Namespace, folder: str) -> dict[str, str]:

@@ -39,9 +39,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "danvan.core",
+    "danvan.web",
     "danvan.audit",
     "danvan.units",
+    "danvan.organisation",
     "danvan.accounts",
     "danvan.indicators",
     "danvan.activities",
@@ -71,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "danvan.core.middleware.LanguageMiddleware",
+    "danvan.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "danvan.core.context_processors.site",
+                "danvan.web.context_processors.site",
             ],
         },
     },
@@ -108,7 +109,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -197,13 +198,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "danvan.core.renderers.BrowsableAPIRenderer",
+        "danvan.web.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "danvan.core.api.Schema",
-    "EXCEPTION_HANDLER": "danvan.core.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "danvan.web.api.Schema",
+    "EXCEPTION_HANDLER": "danvan.web.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "danvan API",
@@ -216,7 +217,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "danvan.core.api.error_responses",  # the refusals each operation may answer
+        "danvan.web.api.error_responses",  # the refusals each operation may answer
     ],
     "ENUM_NAME_OVERRIDES": {
         "EntryStatusEnum": "danvan.registry.models.Status",

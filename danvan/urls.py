@@ -13,8 +13,8 @@ from danvan.activities.api import (
 )
 from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
 from danvan.news.api import ArticleViewSet
+from danvan.organisation.api import LineageEventViewSet, UnitViewSet
 from danvan.registry.api import EntryViewSet
-from danvan.units.api import LineageEventViewSet, UnitViewSet
 from danvan.voice.api import HotspotAlertViewSet, MoodReportViewSet, PetitionViewSet
 
 router = DefaultRouter()
@@ -35,8 +35,8 @@ router.register("voice/mood-reports", MoodReportViewSet, basename="mood-report")
 router.register("voice/hotspots", HotspotAlertViewSet, basename="hotspot-alert")
 
 urlpatterns = [
-    path("", include("danvan.core.urls")),
-    path("units/", include("danvan.units.urls")),
+    path("", include("danvan.web.urls")),
+    path("units/", include("danvan.organisation.urls")),
     path("registry/", include("danvan.registry.urls")),
     path("activities/", include("danvan.activities.urls")),
     path("figures/", include("danvan.indicators.urls")),
@@ -54,7 +54,7 @@ urlpatterns = [
     path(
         "api/docs/",
         SpectacularSwaggerSplitView.as_view(
-            url_name="api-schema", template_name="core/swagger_ui.html"
+            url_name="api-schema", template_name="web/swagger_ui.html"
         ),
         name="api-docs",
     ),

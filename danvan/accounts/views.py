@@ -12,7 +12,7 @@ from danvan.accounts.models import User
 from danvan.accounts.selectors import roles_of
 from danvan.accounts.services import api_token_renew, user_set_password
 from danvan.accounts.throttling import lockout_message
-from danvan.core.responses import render_form
+from danvan.common.responses import render_form
 
 
 class LoginView(auth_views.LoginView):

@@ -27,7 +27,7 @@ from danvan.activities.models import (
 )
 from danvan.activities.selectors import activities_visible, editable_units
 from danvan.activities.services import activity_create, activity_delete, activity_update
-from danvan.core.locking import VersionedSerializer
+from danvan.common.locking import VersionedSerializer
 from danvan.units.models import Unit, UnitLevel
 
 COMMON_FIELDS = [

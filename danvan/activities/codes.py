@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from danvan.core.text import normalize
+from danvan.common.text import normalize
 
 PARTY_TYPES = {
     "NQ": "Nghị quyết",

@@ -25,7 +25,7 @@ from danvan.activities.models import (
     Inspection,
     WorkTask,
 )
-from danvan.core.spreadsheets import inert_row
+from danvan.common.spreadsheets import inert_row
 
 DATE_FORMAT = "DD/MM/YYYY"
 

@@ -25,7 +25,7 @@ from danvan.activities.selectors import (
     late_q,
     unit_visible,
 )
-from danvan.core.filters import IntegerFilter
+from danvan.common.filters import IntegerFilter
 
 BASE_SORTS = ["date", "title", "unit"]
 SORT_FIELDS = {"unit": "unit__name"}  # a sort key that is not a field name of its own

@@ -15,8 +15,8 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.selectors import editable_units
-from danvan.core.forms import bounded_formfield
-from danvan.core.locking import VersionedForm
+from danvan.common.forms import bounded_formfield
+from danvan.common.locking import VersionedForm
 from danvan.units.models import Unit, UnitLevel
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})

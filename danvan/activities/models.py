@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.codes import PARTY_TYPES, parse_code
-from danvan.core.locking import Versioned
+from danvan.common.locking import Versioned
 from danvan.units.models import Unit, UnitLevel
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped, units_visible
 from danvan.activities.models import Activity, Conference, Dialogue, Inspection, WorkTask
-from danvan.core.text import query_words
+from danvan.common.text import query_words
 from danvan.units.models import Unit
 
 A = TypeVar("A", bound=Activity)

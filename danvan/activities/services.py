@@ -13,8 +13,8 @@ from danvan.accounts.selectors import user_can
 from danvan.activities.models import Activity, Conference, Dialogue, Document, Inspection, WorkTask
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
-from danvan.core.locking import lock_for_edit
-from danvan.core.text import normalize, search_key
+from danvan.common.locking import lock_for_edit
+from danvan.common.text import normalize, search_key
 from danvan.indicators.selectors import reports_locking
 from danvan.indicators.services import figures_of, figures_track
 

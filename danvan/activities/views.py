@@ -47,8 +47,9 @@ from danvan.activities.services import (
     activity_update,
 )
 from danvan.audit.selectors import changes_of
-from danvan.core.locking import StaleEdit, edit_refused
-from danvan.core.responses import refused, render_form
+from danvan.capability.views import edit_refused
+from danvan.common.locking import StaleEdit
+from danvan.common.responses import refused, render_form
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

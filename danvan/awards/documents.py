@@ -20,14 +20,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph
 
 from danvan.awards.models import Award, Decision
-from danvan.core.text import fold, format_date
+from danvan.common.dates import format_date
+from danvan.common.text import fold
+from danvan.common.word import centered_line, no_borders, party_document, register_fonts
 from danvan.reports.annual import commission_name, committee_name, place_name
-from danvan.reports.documents import (
-    centered_line,
-    no_borders,
-    party_document,
-    register_fonts,
-)
 
 
 def date_line(decision: Decision) -> str:

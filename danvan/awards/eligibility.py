@@ -21,7 +21,8 @@ from danvan.awards.models import (
     Person,
     ServicePeriod,
 )
-from danvan.core.text import format_date, format_number
+from danvan.common.dates import format_date
+from danvan.common.numbers import format_number
 
 
 @dataclass

@@ -26,9 +26,10 @@ from danvan.awards.models import (
     RecipientKind,
 )
 from danvan.awards.selectors import people_visible
-from danvan.core import spreadsheets
-from danvan.core.spreadsheets import Column, inert_row
-from danvan.core.text import fold, format_date, parse_date
+from danvan.common import spreadsheets
+from danvan.common.dates import format_date, parse_date
+from danvan.common.spreadsheets import Column, inert_row
+from danvan.common.text import fold
 from danvan.units.models import Unit
 
 COLUMNS = [

@@ -9,8 +9,8 @@ from django_filters import rest_framework as filters
 
 from danvan.awards.models import Award, AwardType, Person, PersonCategory, RecipientKind
 from danvan.awards.selectors import people_matching, people_within
-from danvan.core.filters import IntegerFilter
-from danvan.core.text import query_words
+from danvan.common.filters import IntegerFilter
+from danvan.common.text import query_words
 from danvan.units.models import Unit
 
 

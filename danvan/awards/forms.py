@@ -14,7 +14,7 @@ from danvan.awards.models import (
     ServicePeriod,
 )
 from danvan.awards.selectors import people_visible
-from danvan.core.locking import VersionedForm
+from danvan.common.locking import VersionedForm
 from danvan.units.models import Unit, path_ids
 
 DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})

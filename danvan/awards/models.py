@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.locking import Versioned
+from danvan.common.locking import Versioned
 from danvan.units.models import Unit, UnitLevel
 
 

@@ -21,7 +21,7 @@ from danvan.awards.models import (
     Person,
     ProposalLine,
 )
-from danvan.core.text import fold, query_words
+from danvan.common.text import fold, query_words
 from danvan.units.models import Unit
 
 

@@ -34,8 +34,9 @@ from danvan.awards.selectors import eligibility
 
 if TYPE_CHECKING:
     from danvan.awards.excel import LineRow
-from danvan.core.locking import lock_for_edit
-from danvan.core.text import format_date, normalize, search_key
+from danvan.common.dates import format_date
+from danvan.common.locking import lock_for_edit
+from danvan.common.text import normalize, search_key
 from danvan.indicators.services import figures_of, figures_track
 from danvan.units.models import Unit
 

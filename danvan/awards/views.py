@@ -52,11 +52,13 @@ from danvan.awards.selectors import (
     people_visible,
     person_get,
 )
-from danvan.core import charts, spreadsheets
-from danvan.core.forms import posted_id
-from danvan.core.locking import StaleEdit, edit_refused
-from danvan.core.responses import refused, render_form
-from danvan.core.text import format_number, search_words
+from danvan.capability.views import edit_refused
+from danvan.common import charts, spreadsheets
+from danvan.common.forms import posted_id
+from danvan.common.locking import StaleEdit
+from danvan.common.numbers import format_number
+from danvan.common.responses import refused, render_form
+from danvan.common.text import search_words
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.locking import VersionedForm
+from danvan.common.locking import VersionedForm
 from danvan.indicators.models import Indicator
 
 # More than any commission counts; a larger number is a typing slip.

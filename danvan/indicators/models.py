@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.locking import Versioned
+from danvan.common.locking import Versioned
 from danvan.indicators.periods import Grain, Period
 from danvan.units.models import Unit
 

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible
-from danvan.core.forms import posted_id
+from danvan.common.forms import posted_id
 from danvan.indicators.models import (
     Aggregation,
     Cell,

@@ -23,8 +23,8 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change
-from danvan.core.locking import lock_for_edit
-from danvan.core.text import format_number
+from danvan.common.locking import lock_for_edit
+from danvan.common.numbers import format_number
 from danvan.indicators.models import (
     Cell,
     Indicator,

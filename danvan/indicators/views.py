@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import home_units, units_visible, user_can
 from danvan.audit.selectors import changes_of
-from danvan.core import charts
-from danvan.core.forms import posted_id
-from danvan.core.locking import StaleEdit, show_again
-from danvan.core.responses import refused, render_form
-from danvan.core.text import parse_date
+from danvan.capability.views import show_again
+from danvan.common import charts
+from danvan.common.dates import parse_date
+from danvan.common.forms import posted_id
+from danvan.common.locking import StaleEdit
+from danvan.common.responses import refused, render_form
 from danvan.indicators.forms import ReasonForm, ReportForm
 from danvan.indicators.models import Indicator, ReportStatus
 from danvan.indicators.periods import Grain, Period

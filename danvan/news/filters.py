@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from danvan.core.filters import IntegerFilter
+from danvan.common.filters import IntegerFilter
 from danvan.news.models import Article, ArticleStatus
 from danvan.news.selectors import articles_matching
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped
 from danvan.awards.models import Gender, PersonCategory
-from danvan.core.text import format_number
+from danvan.common.numbers import format_number
 from danvan.news.models import Article
 from danvan.news.selectors import indicators_enterable
 from danvan.units.models import Unit

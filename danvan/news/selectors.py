@@ -14,7 +14,7 @@ from django.urls import reverse
 from danvan.accounts.selectors import AnyUser, scoped
 from danvan.activities.models import Conference, Document
 from danvan.awards.models import Person
-from danvan.core.text import fold, query_words, search_words
+from danvan.common.text import fold, query_words, search_words
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.news.models import (
     Article,

@@ -26,7 +26,8 @@ from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
 from danvan.awards.models import Gender, Person, PersonCategory
 from danvan.awards.services import person_create
-from danvan.core.text import format_number, normalize, search_key
+from danvan.common.numbers import format_number
+from danvan.common.text import normalize, search_key
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.indicators.periods import Period
 from danvan.indicators.services import report_save

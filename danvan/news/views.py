@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import user_can
 from danvan.audit.selectors import changes_of
-from danvan.core.responses import refused, render_form
-from danvan.core.text import format_number
+from danvan.common.numbers import format_number
+from danvan.common.responses import refused, render_form
 from danvan.news import services
 from danvan.news.filters import ArticleFilter
 from danvan.news.forms import (

@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from danvan.core.locking import VersionedSerializer
+from danvan.common.locking import VersionedSerializer
 from danvan.registry.filters import EntryFilter
 from danvan.registry.models import Entry, Field, MovementPeriod, Status, Transition
 from danvan.registry.selectors import (

@@ -7,7 +7,6 @@ EntryForm as a single edit, and an error reads "Dòng 12, cột Lĩnh vực: …
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,9 +15,11 @@ from openpyxl.utils import get_column_letter
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped
-from danvan.core import spreadsheets
-from danvan.core.spreadsheets import Column, inert_row
-from danvan.core.text import fold, format_date, parse_date
+from danvan.common import spreadsheets
+from danvan.common.dates import format_date, parse_date
+from danvan.common.numbers import parse_number
+from danvan.common.spreadsheets import Column, inert_row
+from danvan.common.text import fold
 from danvan.registry.forms import VALUE_FIELDS, clean_row_values
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod
 from danvan.registry.selectors import entries_visible
@@ -184,7 +185,7 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
                 error("copies", _("no entry has the code “%(code)s”.") % {"code": row["copies"]})
             data["copies"] = target
         figure = row.get("result_figure", "")
-        data["result_figure"] = _number(figure) if figure else ""
+        data["result_figure"] = parse_number(figure) if figure else ""
         if figure and data["result_figure"] is None:
             error("result_figure", _("“%(value)s” is not a number.") % {"value": figure})
         if data["start_date"]:
@@ -209,21 +210,6 @@ def parse_rows(*, user: AnyUser, rows: list[tuple[int, dict[str, str]]]) -> Pars
         else:
             result.rows.append(ParsedRow(number, code, values, existing=entry))
     return result
-
-
-def _number(text: str) -> Decimal | None:
-    """ "1.229" -> 1229, "1,5" -> 1.5, as written in Vietnamese."""
-    cleaned = text.replace(" ", "")
-    if (
-        "," in cleaned
-        or cleaned.count(".") > 1
-        or ("." in cleaned and len(cleaned.rsplit(".", 1)[1]) == 3)
-    ):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(cleaned)
-    except ArithmeticError:
-        return None
 
 
 def export_workbook(entries: Iterable[Entry]) -> bytes:

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from danvan.core.filters import IntegerFilter
+from danvan.common.filters import IntegerFilter
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod, Status
 from danvan.registry.selectors import entries_in_force, entries_matching, entries_within
 from danvan.units.models import Unit

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
-from danvan.core.forms import bounded_formfield
-from danvan.core.locking import VersionedForm
+from danvan.common.forms import bounded_formfield
+from danvan.common.locking import VersionedForm
 from danvan.registry.models import Entry, Status
 from danvan.registry.selectors import communes_for, entries_visible, owner_units
 from danvan.units.models import Unit

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped, units_visible
-from danvan.core.text import query_words
+from danvan.common.text import query_words
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, Status
 from danvan.units.models import Unit
 

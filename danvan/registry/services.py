@@ -21,9 +21,9 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import scoped, user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, record_creations, snapshot
-from danvan.core.locking import lock_for_edit
-from danvan.core.text import normalize, search_key
-from danvan.core.uploads import checked_extension
+from danvan.common.locking import lock_for_edit
+from danvan.common.text import normalize, search_key
+from danvan.common.uploads import checked_extension
 from danvan.indicators.services import figures_of, figures_track
 from danvan.registry.lifecycle import allowed_next, can_move
 from danvan.registry.models import Entry, Evidence, Status, Transition

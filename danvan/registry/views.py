@@ -21,11 +21,12 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
 from danvan.audit.selectors import changes_of
-from danvan.core import charts, spreadsheets
-from danvan.core.forms import posted_id
-from danvan.core.locking import StaleEdit, edit_refused
-from danvan.core.responses import refused, render_form
-from danvan.core.text import format_number
+from danvan.capability.views import edit_refused
+from danvan.common import charts, spreadsheets
+from danvan.common.forms import posted_id
+from danvan.common.locking import StaleEdit
+from danvan.common.numbers import format_number
+from danvan.common.responses import refused, render_form
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
 from danvan.registry.forms import EntryForm, EvidenceForm, ImportForm, TransitionForm

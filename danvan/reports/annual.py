@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from danvan.core.text import format_number
+from danvan.common.numbers import format_number
 from danvan.indicators.models import Indicator
 from danvan.indicators.periods import Period
 from danvan.indicators.selectors import figures, structure_children

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from danvan.core.forms import posted_id
+from danvan.common.forms import posted_id
 from danvan.indicators.selectors import rollup_unit_asked
 from danvan.reports.annual import annual_report
 from danvan.reports.documents import FORMATS

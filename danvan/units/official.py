@@ -9,7 +9,7 @@ from django.db import transaction
 
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change
-from danvan.core.text import fold
+from danvan.common.text import fold
 from danvan.units.models import LineageEvent, LineageKind, LineageLink, Unit, UnitKind, UnitLevel
 from danvan.units.official_data import (
     OfficialData,

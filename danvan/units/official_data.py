@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
-from danvan.core.text import fold, normalize
+from danvan.common.text import fold, normalize
 
 
 @dataclass(frozen=True)

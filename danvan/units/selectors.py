@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from danvan.core.text import query_words
+from danvan.common.text import query_words
 from danvan.units.models import LineageLink, Unit
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
-from danvan.core.text import normalize, search_key
+from danvan.common.text import normalize, search_key
 from danvan.units.models import (
     LineageEvent,
     LineageKind,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.selectors import AnyUser
 from danvan.activities.models import Dialogue
 from danvan.activities.selectors import activities_visible
-from danvan.core.forms import LONG_TEXT_MAX, bounded_formfield
+from danvan.common.forms import LONG_TEXT_MAX, bounded_formfield
 from danvan.units.models import Unit
 from danvan.voice.models import Petition, Tone, Topic
 from danvan.voice.selectors import communes_visible, handler_units, reporting_units

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from danvan.core.text import format_date, format_number
+from danvan.common.dates import format_date
+from danvan.common.numbers import format_number
 from danvan.units.models import Unit
 from danvan.voice import detection
 from danvan.voice.models import (

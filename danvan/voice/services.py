@@ -19,8 +19,8 @@ from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import user_can
 from danvan.audit.models import ChangeAction
 from danvan.audit.services import record_change, snapshot
-from danvan.core.text import normalize
-from danvan.core.uploads import checked_extension
+from danvan.common.text import normalize
+from danvan.common.uploads import checked_extension
 from danvan.indicators.services import figures_of, figures_track
 from danvan.units.models import Unit
 from danvan.voice.calendar import (

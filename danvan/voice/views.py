@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
 from danvan.audit.selectors import changes_of
-from danvan.core import charts
-from danvan.core.forms import posted_id
-from danvan.core.responses import refused, render_form
+from danvan.common import charts
+from danvan.common.forms import posted_id
+from danvan.common.responses import refused, render_form
 from danvan.voice import services
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
 from danvan.voice.forms import (

@@ -17,9 +17,9 @@ def test_login_logout_and_argon2_hashes(personas: Personas) -> None:
         reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("web:home")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("web:home")).status_code == 302
 
 
 def test_a_wrong_password_is_refused_in_vietnamese(personas: Personas) -> None:

@@ -35,7 +35,7 @@ def test_failures_lock_the_username_out_even_with_the_right_password(
     response = log_in(client, "province")
     assert response.status_code == 429
     assert LOCKED in response.content.decode()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("web:home")).status_code == 302
 
 
 def test_the_lockout_ends_after_the_period(personas: Personas) -> None:
@@ -82,7 +82,7 @@ def test_the_api_token_and_the_admin_login_are_throttled_too(personas: Personas)
 def test_the_test_clients_login_still_works(personas: Personas) -> None:
     client = Client()
     assert client.login(username="province", password=PASSWORD)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("web:home")).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -82,15 +82,15 @@ def test_unit_pages_and_api_answer_404_outside_the_scope(
     client = personas.client(getattr(personas, persona))
     for name in visible:
         unit = getattr(world, name)
-        assert client.get(reverse("units:detail", args=[unit.pk])).status_code == 200, name
+        assert client.get(reverse("organisation:detail", args=[unit.pk])).status_code == 200, name
         assert client.get(f"/api/units/{unit.pk}/").status_code == 200, name
-        assert client.get(reverse("units:children", args=[unit.pk])).status_code == 200, name
+        assert client.get(reverse("organisation:children", args=[unit.pk])).status_code == 200, name
     for name in hidden:
         unit = getattr(world, name)
-        assert client.get(reverse("units:detail", args=[unit.pk])).status_code == 404, name
+        assert client.get(reverse("organisation:detail", args=[unit.pk])).status_code == 404, name
         assert client.get(f"/api/units/{unit.pk}/").status_code == 404, name
         assert client.get(f"/api/units/{unit.pk}/lineage/").status_code == 404, name
-        assert client.get(reverse("units:children", args=[unit.pk])).status_code == 404, name
+        assert client.get(reverse("organisation:children", args=[unit.pk])).status_code == 404, name
 
 
 def test_api_lists_only_the_subtree(world: World, personas: Personas) -> None:
@@ -103,7 +103,7 @@ def test_api_lists_only_the_subtree(world: World, personas: Personas) -> None:
 
 def test_search_results_stay_in_scope(world: World, personas: Personas) -> None:
     client = personas.client(personas.outsider)
-    page = client.get(reverse("units:browse"), {"q": "ha tinh"})
+    page = client.get(reverse("organisation:browse"), {"q": "ha tinh"})
     assert page.status_code == 200
     assert "Hà Tĩnh" not in page.content.decode()
     api = client.get("/api/units/", {"q": "ha tinh"})
@@ -125,7 +125,7 @@ def test_anonymous_users_are_sent_to_login_and_refused_by_the_api(world: World) 
     from django.test import Client
 
     client = Client()
-    response = client.get(reverse("units:detail", args=[world.province.pk]))
+    response = client.get(reverse("organisation:detail", args=[world.province.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.get("/api/units/").status_code in (401, 403)
 

@@ -10,7 +10,10 @@ from danvan.activities.models import Conference, ConferenceKind
 from danvan.activities.services import activity_create, activity_update
 from danvan.activities.tests.conftest import DAY
 from danvan.conftest import Personas
-from danvan.core.tests.concurrency import (
+from danvan.indicators.models import PeriodReport, ReportStatus
+from danvan.indicators.periods import Period
+from danvan.indicators.services import report_save, report_submit
+from danvan.web.tests.concurrency import (
     at_once,
     committed_officers,
     kept_figures,
@@ -19,9 +22,6 @@ from danvan.core.tests.concurrency import (
     second_save_refused,
     waits_for_a_lock,
 )
-from danvan.indicators.models import PeriodReport, ReportStatus
-from danvan.indicators.periods import Period
-from danvan.indicators.services import report_save, report_submit
 
 
 def test_the_second_officer_is_refused_and_keeps_what_they_typed(

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from danvan.awards.tests.conftest import make_person
 from danvan.conftest import Personas, World
-from danvan.core.tests.concurrency import second_save_refused
+from danvan.web.tests.concurrency import second_save_refused
 
 
 def test_the_second_officer_is_refused_and_keeps_what_they_typed(

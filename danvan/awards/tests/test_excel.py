@@ -10,8 +10,8 @@ from danvan.awards import excel
 from danvan.awards.models import AwardType, Batch, Person, ProposalLine
 from danvan.awards.services import batch_create, lines_import
 from danvan.awards.tests.conftest import make_person
+from danvan.common.spreadsheets import ImportFileError
 from danvan.conftest import Personas, World
-from danvan.core.spreadsheets import ImportFileError
 
 HEADERS = [column.header for column in excel.COLUMNS]
 

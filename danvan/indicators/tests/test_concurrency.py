@@ -6,7 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from danvan.conftest import Personas, World
-from danvan.core.tests.concurrency import (
+from danvan.indicators.models import Indicator, PeriodReport, ReportStatus, ReportValue
+from danvan.indicators.periods import Period
+from danvan.indicators.services import report_approve, report_save, report_submit
+from danvan.web.tests.concurrency import (
     at_once,
     committed_officers,
     kept_figures,
@@ -14,9 +17,6 @@ from danvan.core.tests.concurrency import (
     rebuilt_figures,
     second_save_refused,
 )
-from danvan.indicators.models import Indicator, PeriodReport, ReportStatus, ReportValue
-from danvan.indicators.periods import Period
-from danvan.indicators.services import report_approve, report_save, report_submit
 
 QUARTER = Period.quarter(2026, 2)
 

@@ -10,17 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from danvan.accounts.models import User
+from danvan.common.locking import StaleEdit
 from danvan.conftest import Personas, World
-from danvan.core.locking import StaleEdit
-from danvan.core.tests.concurrency import (
-    at_once,
-    committed_officers,
-    kept_figures,
-    needs_postgres,
-    posted,
-    rebuilt_figures,
-    second_save_refused,
-)
 from danvan.registry import excel
 from danvan.registry.models import Entry, EntryKind, Field, MovementPeriod, Status, Transition
 from danvan.registry.services import (
@@ -29,6 +20,15 @@ from danvan.registry.services import (
     entry_create,
     entry_transition,
     entry_update,
+)
+from danvan.web.tests.concurrency import (
+    at_once,
+    committed_officers,
+    kept_figures,
+    needs_postgres,
+    posted,
+    rebuilt_figures,
+    second_save_refused,
 )
 
 STEP: dict[str, Any] = {"on": dt.date(2024, 6, 1), "decision_code": "12-QĐ/BDVTU"}

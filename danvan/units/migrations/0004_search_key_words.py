@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from danvan.core.text import search_key
+from danvan.common.text import search_key
 
 
 def forwards(apps, schema_editor):

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 
 from danvan.awards.models import AwardType
 from danvan.awards.selectors import eligible_people
-from danvan.core.text import format_date, parse_date
+from danvan.common.dates import format_date, parse_date
 from danvan.units.selectors import unit_by_code
 
 
