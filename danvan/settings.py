@@ -38,19 +38,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _capabilities() -> list[str]:
+    """Every package under danvan/ that declares a capability (it holds a capability.py)."""
+    return sorted(f"danvan.{path.parent.name}" for path in BASE_DIR.glob("*/capability.py"))
+
+
 INSTALLED_APPS = [
     "danvan.web",
     "danvan.audit",
     "danvan.units",
-    "danvan.organisation",
     "danvan.accounts",
-    "danvan.indicators",
-    "danvan.activities",
-    "danvan.reports",
-    "danvan.registry",
-    "danvan.awards",
-    "danvan.news",
-    "danvan.voice",
+    *_capabilities(),
+    # After the capabilities: its admin module registers what their own did not.
+    "danvan.capability",
     "danvan.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,7 +18,6 @@ class KindConverter:
 
 register_converter(KindConverter, "activity_kind")
 
-app_name = "activities"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<activity_kind:kind>/", views.activity_list, name="list"),

@@ -1,7 +1,8 @@
 """Writing the change log. Every service that writes calls `record_change` in its transaction."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -99,3 +100,34 @@ def record_creations(
         ],
         batch_size=1000,
     )
+
+
+@contextmanager
+def change_logged(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instance: models.Model,
+    fields: list[str],
+    reason: str = "",
+    ids_only: Iterable[str] = (),
+) -> Iterator[None]:
+    """The update pattern, in one place: the record's values before, the write (the body of
+    the `with`), then one change-log entry with what changed, if anything did.
+
+        with change_logged(actor=actor, instance=entry, fields=ENTRY_FIELDS, reason=reason):
+            entry.name = name
+            entry.full_clean()
+            entry.save()
+    """
+    before = snapshot(instance, fields, ids_only=ids_only)
+    yield
+    after = snapshot(instance, fields, ids_only=ids_only)
+    if after != before:
+        record_change(
+            actor=actor,
+            instance=instance,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=after,
+            reason=reason,
+        )

@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.awards import views
 
-app_name = "awards"
 urlpatterns = [
     path("", views.award_list, name="list"),
     path("export/", views.award_export, name="export"),

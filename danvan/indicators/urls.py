@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.indicators import views
 
-app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("reports/", views.report_list, name="reports"),

@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.news import views
 
-app_name = "news"
 urlpatterns = [
     path("", views.article_list, name="list"),
     path("upload/", views.upload, name="upload"),

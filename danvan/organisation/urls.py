@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.organisation import views
 
-app_name = "organisation"
 urlpatterns = [
     path("", views.unit_browse, name="browse"),
     path("<int:pk>/", views.unit_detail, name="detail"),

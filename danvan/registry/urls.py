@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.registry import views
 
-app_name = "registry"
 urlpatterns = [
     path("", views.entry_list, name="list"),
     path("new/", views.entry_create_view, name="create"),

@@ -2,7 +2,6 @@ from django.urls import path
 
 from danvan.voice import views
 
-app_name = "voice"
 urlpatterns = [
     path("", views.home, name="home"),
     path("petitions/", views.petition_list, name="list"),

@@ -30,7 +30,6 @@ from schemathesis.specs.openapi.checks import (
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible
 from danvan.activities.models import (
-    Activity,
     Conference,
     ConferenceKind,
     Dialogue,
@@ -42,16 +41,16 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.services import activity_create
-from danvan.awards.models import Award, AwardType, Batch, Gender, Person, PersonCategory
+from danvan.awards.models import AwardType, Gender, PersonCategory
 from danvan.awards.services import award_record_past, batch_create, person_create
+from danvan.capability.declaration import declared_records, unit_fields
 from danvan.conftest import Personas, World
-from danvan.news.models import Article
 from danvan.news.services import article_ingest
 from danvan.registry.models import Entry, EntryKind, Field, MovementPeriod
 from danvan.registry.services import entry_create
-from danvan.units.models import LineageEvent, Unit, UnitLevel
+from danvan.units.models import Unit, UnitLevel
 from danvan.voice.hotspots import hotspots_detect
-from danvan.voice.models import HotspotAlert, MoodReport, Petition, Severity, Source, Tone, Topic
+from danvan.voice.models import HotspotAlert, Severity, Source, Tone, Topic
 from danvan.voice.services import mood_report_create, petition_file
 from danvan.voice.tests.conftest import local, surge_in
 
@@ -65,42 +64,31 @@ CHECKS = [
     response_schema_conformance,
 ]
 
+# What the capabilities declare (danvan.capability.declaration): each API path's records, the
+# fields naming their own units, those naming units they go up to, those naming other records,
+# and the field that puts each record in a scope.
+DECLARED = [records for records in declared_records() if records.api]
 # The records each API path serves, by the path's prefix.
-MODELS: dict[str, type[models.Model]] = {
-    "/api/units/": Unit,
-    "/api/lineage-events/": LineageEvent,
-    "/api/registry/entries/": Entry,
-    "/api/awards/people/": Person,
-    "/api/awards/awards/": Award,
-    "/api/awards/batches/": Batch,
-    "/api/activities/conferences/": Conference,
-    "/api/activities/documents/": Document,
-    "/api/activities/inspections/": Inspection,
-    "/api/activities/dialogues/": Dialogue,
-    "/api/activities/tasks/": WorkTask,
-    "/api/news/articles/": Article,
-    "/api/voice/petitions/": Petition,
-    "/api/voice/mood-reports/": MoodReport,
-    "/api/voice/hotspots/": HotspotAlert,
-}
+MODELS: dict[str, type[models.Model]] = {f"/api/{r.api}/": r.model for r in DECLARED}
 # Fields of an answer that name a unit of the record itself: always within the scope.
-OWN_UNITS = {"unit", "commune", "communes", "parent", "successor", "predecessor"}
+OWN_UNITS = frozenset().union(*(unit_fields(r) for r in DECLARED))
 # Fields that name where a record goes or is decided: within the scope or above the
 # persona's own units (their province, the centre), never a unit beside them.
-UPWARD_UNITS = {"province", "escalated_to", "decider", "at_unit"}
+UPWARD_UNITS = frozenset().union(*(r.upward for r in DECLARED))
 # Fields that name another record (by id, or by code for people): its unit must be in scope.
 RECORDS: dict[str, tuple[type[models.Model], str]] = {
-    "copies": (Entry, "pk"),
-    "dialogue": (Dialogue, "pk"),
-    "petitions": (Petition, "pk"),
-    "mood_reports": (MoodReport, "pk"),
-    "person": (Person, "code"),
+    name: link for r in DECLARED for name, link in r.links.items()
 }
-# The field that puts a record in a scope, where it is not `unit`.
-OWNERS: dict[type[models.Model], str] = {HotspotAlert: "commune"}
+# The field that puts each record in a scope.
+OWNERS: dict[type[models.Model], str | None] = {r.model: r.scope for r in DECLARED}
 # Paths whose records are units themselves: their ids must be visible too.
-UNIT_RECORDS = {"/api/units/", "/api/units/{id}/", "/api/units/{id}/ancestors/"}
-WRITTEN: list[type[models.Model]] = [Entry, Petition, *Activity.__subclasses__()]
+UNIT_RECORDS = {f"/api/{r.api}/" for r in DECLARED if r.scope == ""}
+# Records the API writes, each with the field that puts it in a unit.
+WRITTEN: list[type[models.Model]] = [
+    r.model
+    for r in DECLARED
+    if hasattr(r.viewset, "create") or hasattr(r.viewset, "partial_update")
+]
 # A Vietnamese sentence has a letter outside ASCII; an English one has none.
 VIETNAMESE = re.compile(r"[^\x00-\x7f]")
 
@@ -287,10 +275,14 @@ def _in_scope(scope: Scope) -> Callable[..., None]:
             return
         data = response.json()
         found = list(leaks(data, scope))
-        if case.operation.path in UNIT_RECORDS:  # the records are units themselves
+        if any(case.operation.path.startswith(p) for p in UNIT_RECORDS):  # units themselves
             rows = data.get("results", data) if isinstance(data, dict) else data
             rows = rows if isinstance(rows, list) else [rows]
-            found += [f"unit {row['id']}" for row in rows if row["id"] not in scope.visible]
+            found += [
+                f"unit {row['id']}"
+                for row in rows
+                if "id" in row and row["id"] not in scope.visible
+            ]
         assert not found, f"{case.method} {case.formatted_path}: outside the scope: {found}"
 
     return records_in_scope
@@ -339,10 +331,10 @@ def _model(path: str) -> type[models.Model]:
 
 def _ids(fuzz: FuzzWorld, model: type[models.Model], scope: Scope) -> list[int]:
     """Ids to put in a detail path: a record the persona sees and one it does not."""
-    if model is LineageEvent:  # not owned by a unit: the oldest and the newest
-        events = LineageEvent.objects.order_by("pk").values_list("pk", flat=True)
+    if OWNERS[model] is None:  # not owned by a unit: the oldest and the newest
+        events = model._default_manager.order_by("pk").values_list("pk", flat=True)
         return [events.first() or 0, events.last() or 0]
-    if model is Unit:
+    if OWNERS[model] == "":  # units themselves
         w = fuzz.world
         units = [w.central, w.province, w.legacy_province, w.other_province, *w.teams]
         ids = sorted(
@@ -351,7 +343,7 @@ def _ids(fuzz: FuzzWorld, model: type[models.Model], scope: Scope) -> list[int]:
         inside = [pk for pk in ids if pk in scope.visible]
         outside = [pk for pk in ids if pk not in scope.visible]
     else:  # a few dozen rows: sorted here, not with thousands of ids in a query
-        owner = f"{OWNERS.get(model, 'unit')}_id"
+        owner = f"{OWNERS[model]}_id"
         rows = list(model._default_manager.order_by("pk").values_list("pk", owner))
         inside = [pk for pk, unit in rows if unit in scope.visible]
         outside = [pk for pk, unit in rows if unit not in scope.visible]
