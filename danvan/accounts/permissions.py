@@ -4,6 +4,7 @@ service makes before it writes ("this actor may do this at this unit")."""
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from rest_framework.request import Request
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.selectors import user_acts_for, user_can
@@ -14,7 +15,7 @@ from danvan.units.models import Unit
 Actor = User | None
 
 
-def actor_of(request: HttpRequest) -> User:
+def actor_of(request: HttpRequest | Request) -> User:
     """The signed-in user behind a request; PermissionDenied for anyone else (views that call
     it are behind login_required, so this only refuses what should never get there)."""
     user = request.user

@@ -9,7 +9,8 @@ check, or after loading data outside the services).
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.apps import apps
@@ -160,6 +161,15 @@ def figures_track(*, before: Figures | None = None, after: Figures | None = None
     change.update(after or {})
     change.subtract(before or {})
     _upsert(_spread(change))
+
+
+@contextmanager
+def figures_kept(records: Sequence[models.Model]) -> Iterator[None]:
+    """The figures follow a write of `records` (the body of the `with`, in the writing
+    transaction): what they counted before it is taken away, what they count after is added."""
+    before = figures_of(records)
+    yield
+    figures_track(before=before, after=figures_of(records))
 
 
 def figures_follow_unit(*, before: Unit | None, after: Unit | None) -> None:

@@ -2,16 +2,14 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from danvan.capability.api import EditableRecordViewSet, service_refusals
 from danvan.common.locking import VersionedSerializer
 from danvan.registry.filters import EntryFilter
 from danvan.registry.models import Entry, Field, MovementPeriod, Status, Transition
@@ -103,41 +101,20 @@ class StatisticsSerializer(serializers.Serializer):
     by_field = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()))
 
 
-def _service_errors(exc: Exception) -> Exception:
-    if isinstance(exc, DjangoPermissionDenied):
-        return PermissionDenied(str(exc))
-    assert isinstance(exc, DjangoValidationError)
-    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-    return ValidationError(detail)
-
-
-class EntryViewSet(viewsets.ModelViewSet):
+class EntryViewSet(EditableRecordViewSet[Entry]):
     """Models and exemplars of the "Dân vận khéo" movement within the caller's scope."""
 
     serializer_class = EntrySerializer
     filterset_class = EntryFilter
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self) -> QuerySet[Entry]:
+    def records(self) -> QuerySet[Entry]:
         return entries_visible(self.request.user).prefetch_related("transitions")
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("version", None)  # a new entry starts at the first version
-        try:
-            serializer.instance = entry_create(actor=self.request.user, **data)  # type: ignore[arg-type]
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _service_errors(exc) from exc
+    def create_record(self, data: dict[str, Any]) -> Entry:
+        return entry_create(actor=self.actor, **data)
 
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        try:
-            serializer.instance = entry_update(
-                actor=self.request.user,  # type: ignore[arg-type]
-                entry=self.get_object(),
-                **serializer.validated_data,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _service_errors(exc) from exc
+    def update_record(self, record: Entry, data: dict[str, Any]) -> Entry:
+        return entry_update(actor=self.actor, entry=record, **data)
 
     @extend_schema(request=TransitionRequestSerializer, responses=EntrySerializer)
     @action(detail=True, methods=["post"])
@@ -145,17 +122,15 @@ class EntryViewSet(viewsets.ModelViewSet):
         entry = self.get_object()
         data = TransitionRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
+        with service_refusals():
             entry_transition(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=self.actor,
                 entry=entry,
                 to=Status(data.validated_data["to"]),
                 on=data.validated_data["on"],
                 decision_code=data.validated_data["decision_code"],
                 note=data.validated_data["note"],
             )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _service_errors(exc) from exc
         entry.refresh_from_db()
         return Response(
             EntrySerializer(entry, context={"request": request}).data, status=status.HTTP_200_OK

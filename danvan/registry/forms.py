@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
+from danvan.capability.forms import StyledForm, styled
 from danvan.common.forms import bounded_formfield
 from danvan.common.locking import VersionedForm
 from danvan.registry.models import Entry, Status
@@ -79,9 +80,7 @@ class EntryForm(VersionedForm, EntryValuesForm):
         copies_field.help_text = _("Code of the model it copies, if any.")
         if self.instance.copies is not None:
             self.initial["copies"] = self.instance.copies.code
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        styled(self)
 
 
 class TransitionForm(forms.Form):
@@ -96,16 +95,14 @@ class TransitionForm(forms.Form):
             to_field = self.fields["to"]
             assert isinstance(to_field, forms.ChoiceField)
             to_field.choices = choices
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        styled(self)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(StyledForm):
     file = forms.FileField(label=_("Evidence file (PDF, image, Word, Excel; at most 10 MB)"))
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledForm):
     file = forms.FileField(label=_("Filled template (.xlsx)"))
 
 

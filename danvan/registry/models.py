@@ -6,11 +6,13 @@ from collections.abc import Collection
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.common.locking import Versioned
+from danvan.common.models import Record
 from danvan.units.models import Unit
 
 
@@ -81,7 +83,7 @@ class Status(models.TextChoices):
     DISCONTINUED = "discontinued", _("Discontinued")
 
 
-class Entry(Versioned):
+class Entry(Record, Versioned):
     """A model or an exemplar of the "Dân vận khéo" movement (mô hình, điển hình)."""
 
     change_labels = {"evidence": _("evidence file")}
@@ -136,9 +138,6 @@ class Entry(Versioned):
     )
     status_date = models.DateField(_("status since"))
     search_key = models.CharField(max_length=600, db_index=True, editable=False)
-    is_sample = models.BooleanField(_("sample data"), default=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("model or exemplar")
@@ -159,6 +158,9 @@ class Entry(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:detail", args=[self.pk])
 
     @property
     def discontinued_on(self) -> dt.date | None:

@@ -17,22 +17,21 @@ from django.db.models.functions import Cast, Concat, Greatest, Length, LPad
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.models import Role, User
-from danvan.accounts.selectors import scoped, user_can
+from danvan.accounts.models import Role
+from danvan.accounts.permissions import Actor, require
+from danvan.accounts.selectors import scoped
 from danvan.audit.models import ChangeAction
-from danvan.audit.services import record_change, record_creations, snapshot
+from danvan.audit.services import change_logged, record_change, record_creations, snapshot
 from danvan.common.locking import lock_for_edit
 from danvan.common.text import normalize, search_key
 from danvan.common.uploads import checked_extension
-from danvan.indicators.services import figures_of, figures_track
+from danvan.indicators.services import figures_kept, figures_of, figures_track
 from danvan.registry.lifecycle import allowed_next, can_move
 from danvan.registry.models import Entry, Evidence, Status, Transition
 from danvan.units.models import Unit
 
 if TYPE_CHECKING:
     from danvan.registry.excel import ParsedRow
-
-Actor = User | None
 
 ENTRY_FIELDS = [
     "code",
@@ -52,12 +51,6 @@ ENTRY_FIELDS = [
     "start_date",
     "copies",
 ]
-
-
-def _require(actor: Actor, role: Role, entry: Entry) -> None:
-    """The actor holds `role` over the entry's unit (the system itself, actor=None, may act)."""
-    if actor is not None and not user_can(actor, role, entry.unit):
-        raise PermissionDenied(_("You may not do this for %(unit)s.") % {"unit": entry.unit})
 
 
 def _search_key(entry: Entry) -> str:
@@ -80,7 +73,7 @@ def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **d
     """Register a model or exemplar; it starts as registered on its start date (or today)."""
     entry = _new_entry(is_sample=is_sample, data=data)
     status_date = entry.status_date
-    _require(actor, Role.EDITOR, entry)
+    require(actor, Role.EDITOR, entry.unit)
     if not entry.code:
         entry.code = "-"  # replaced by the number below once the row exists
     entry.search_key = _search_key(entry)
@@ -111,39 +104,30 @@ def entry_create(*, actor: Actor, reason: str = "", is_sample: bool = False, **d
 def entry_update(
     *, actor: Actor, entry: Entry, version: int | None = None, reason: str = "", **changes: Any
 ) -> Entry:
-    """Change an entry's values; `version` is the one the officer loaded (core.locking)."""
+    """Change an entry's values; `version` is the one the officer loaded (common.locking)."""
     unknown = set(changes) - set(ENTRY_FIELDS)
     if unknown:
         raise ValueError(f"entry_update cannot change {sorted(unknown)}")
-    _require(actor, Role.EDITOR, entry)
+    require(actor, Role.EDITOR, entry.unit)
     # The row as it is now, not as the caller read it: saving that would undo a step taken since.
     entry = lock_for_edit(entry, version=version)
-    before = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
-    counted_before = figures_of([entry])
-    for field, value in changes.items():
-        setattr(entry, field, normalize(value) if isinstance(value, str) else value)
-    _require(actor, Role.EDITOR, entry)  # also over the new unit, when it changed
-    entry.search_key = _search_key(entry)
-    entry.full_clean(exclude=["search_key"])
-    entry.save()
-    figures_track(before=counted_before, after=figures_of([entry]))
-    after = snapshot(entry, ENTRY_FIELDS, ids_only=["copies"])
-    if after != before:
-        record_change(
-            actor=actor,
-            instance=entry,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=after,
-            reason=reason,
-        )
+    logged = change_logged(
+        actor=actor, instance=entry, fields=ENTRY_FIELDS, ids_only=["copies"], reason=reason
+    )
+    with logged, figures_kept([entry]):
+        for field, value in changes.items():
+            setattr(entry, field, normalize(value) if isinstance(value, str) else value)
+        require(actor, Role.EDITOR, entry.unit)  # also over the new unit, when it changed
+        entry.search_key = _search_key(entry)
+        entry.full_clean(exclude=["search_key"])
+        entry.save()
     return entry
 
 
 def _transition(
     *, actor: Actor, entry: Entry, to: Status, on: dt.date, decision_code: str, note: str
 ) -> Transition:
-    _require(actor, Role.APPROVER, entry)
+    require(actor, Role.APPROVER, entry.unit)
     if not can_move(entry.status, to):
         raise ValidationError(
             _("%(entry)s is %(status)s: it can only become %(allowed)s.")
@@ -176,11 +160,10 @@ def _transition(
         note=normalize(note),
         decided_by=actor,
     )
-    counted_before = figures_of([entry])
-    entry.status, entry.status_date = to, on
-    entry.version += 1  # open forms of the entry see the step (core.locking)
-    entry.save(update_fields=["status", "status_date", "version", "updated_at"])
-    figures_track(before=counted_before, after=figures_of([entry]))
+    with figures_kept([entry]):
+        entry.status, entry.status_date = to, on
+        entry.version += 1  # open forms of the entry see the step (common.locking)
+        entry.save(update_fields=["status", "status_date", "version", "updated_at"])
     record_change(
         actor=actor,
         instance=entry,
@@ -239,7 +222,7 @@ def entries_transition(
 @transaction.atomic
 def evidence_add(*, actor: Actor, entry: Entry, upload: UploadedFile) -> Evidence:
     """Attach a file, after checking its size and that its content is what its name says."""
-    _require(actor, Role.EDITOR, entry)
+    require(actor, Role.EDITOR, entry.unit)
     extension = checked_extension(upload)
     name = upload.name or "file"
     evidence = Evidence(

@@ -1,38 +1,52 @@
-"""Registry pages: list, detail, forms, life-cycle steps, statistics, Excel in and out."""
+"""Registry pages: the list (with the bulk status change), an entry's page, its forms and
+steps, statistics, Excel in and out. Built from danvan.capability.views."""
 
-import logging
-import uuid
-from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import DatabaseError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.models import Role
-from danvan.accounts.selectors import children_visible, home_units, unit_get, user_can
-from danvan.audit.selectors import changes_of
-from danvan.capability.views import edit_refused
-from danvan.common import charts, spreadsheets
+from danvan.accounts.permissions import may
+from danvan.accounts.selectors import children_visible, home_units, unit_get
+from danvan.capability.tables import Table
+from danvan.capability.views import (
+    XLSX,
+    ActionPage,
+    CapabilityView,
+    ExportPage,
+    FormPage,
+    ImportConfirmPage,
+    ImportPage,
+    ListPage,
+    RecordPage,
+)
+from danvan.common import charts
 from danvan.common.forms import posted_id
-from danvan.common.locking import StaleEdit
 from danvan.common.numbers import format_number
-from danvan.common.responses import refused, render_form
 from danvan.registry import excel
 from danvan.registry.filters import EntryFilter
 from danvan.registry.forms import EntryForm, EvidenceForm, ImportForm, TransitionForm
 from danvan.registry.lifecycle import allowed_next
 from danvan.registry.models import Entry, EntryKind, Status
-from danvan.registry.selectors import entries_visible, entry_get, entry_statistics
+from danvan.registry.selectors import entries_visible, entry_get, entry_statistics, owner_units
 from danvan.registry.services import (
     ENTRY_FIELDS,
     entries_import,
@@ -42,314 +56,284 @@ from danvan.registry.services import (
     entry_update,
     evidence_add,
 )
-
-logger = logging.getLogger(__name__)
-PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
+from danvan.registry.tables import EntryTable
 
 FILTER_FIELDS = ["field", "kind", "exemplar_type", "status", "period"]
 
 
-def _filtered(request: HttpRequest) -> EntryFilter:
-    return EntryFilter(request.GET, queryset=entries_visible(request.user))
+def _step_choices(statuses: list[str]) -> list[tuple[str, str]]:
+    return [(status, str(Status(status).label)) for status in statuses]
 
 
-def _filter_context(request: HttpRequest, entry_filter: EntryFilter) -> dict[str, object]:
-    """What the filter bar shows: the user's units and the units right below them."""
-    day = timezone.localdate()
-    units = []
-    for root in home_units(request.user):
-        units.append(root)
-        units.extend(
-            children_visible(request.user, unit=root, on=day).exclude(level__code="village")
-        )
-    return {"filter": entry_filter, "scope_units": units, "filter_fields": FILTER_FIELDS}
+def _bulk_form(data: Any = None) -> TransitionForm:
+    others = [status.value for status in Status if status != Status.REGISTERED]
+    return TransitionForm(data, initial={"on": timezone.localdate()}, choices=_step_choices(others))
 
 
-@login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
-    entry_filter = _filtered(request)
-    queryset = entry_filter.qs if entry_filter.is_valid() else Entry.objects.none()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "registry/list.html",
-        {
-            **_filter_context(request, entry_filter),
-            "page": page,
-            "statistics": (stats := entry_statistics(queryset)),
+class EntryList(ListPage[Entry]):
+    template_name = "registry/list.html"
+    title = gettext_lazy("“Dân vận khéo” models and exemplars")
+    filterset_class = EntryFilter
+    table_class = EntryTable
+
+    def records(self) -> QuerySet[Entry]:
+        return entries_visible(self.request.user)
+
+    def can_approve(self) -> bool:
+        return any(may(self.actor, Role.APPROVER, unit) for unit in home_units(self.actor))
+
+    def table(self, queryset: QuerySet[Entry]) -> Table:
+        table = super().table(queryset)
+        if not self.can_approve():
+            table.columns.hide("selected")
+        return table
+
+    def context(self, queryset: QuerySet[Entry]) -> dict[str, Any]:
+        stats = entry_statistics(queryset)
+        day = timezone.localdate()
+        units = []
+        for root in home_units(self.actor):
+            units.append(root)
+            units += children_visible(self.actor, unit=root, on=day).exclude(level__code="village")
+        return {
+            "statistics": stats,
             "status_counts": [(Status(s).label, n) for s, n in stats.by_status.items() if n],
-            "transition_form": TransitionForm(
-                initial={"on": timezone.localdate()},
-                choices=[(s.value, str(s.label)) for s in Status if s != Status.REGISTERED],
-            ),
-            "can_approve": any(
-                user_can(request.user, Role.APPROVER, unit) for unit in home_units(request.user)
-            ),
-        },
-    )
+            "scope_units": units,
+            "filter_fields": FILTER_FIELDS,
+            "transition_form": getattr(self, "bulk_form", None) or _bulk_form(),
+            "can_approve": self.can_approve(),
+            "can_register": owner_units(self.actor).exists(),
+        }
 
 
-@login_required
-def entry_export(request: HttpRequest) -> HttpResponse:
-    entry_filter = _filtered(request)
-    queryset = entry_filter.qs if entry_filter.is_valid() else Entry.objects.none()
-    content = excel.export_workbook(queryset.select_related("copies"))
-    name = f"mo-hinh-dien-hinh-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+class EntryBulkTransition(EntryList):
+    """The list's bulk status change: the ticked entries move with one decision, and the
+    officer is back on the list they came from (`next`, a path of this site). A refusal
+    shows that list again with the errors and what was typed (400); nothing changes."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("registry:list")
+        form = _bulk_form(request.POST)
+        ids = [posted_id(pk) for pk in request.POST.getlist("selected")]
+        entries = list(entries_visible(self.actor).filter(pk__in=ids))
+        if not entries:
+            form.add_error(None, _("Select entries, then a new status, a date and a decision."))
+        elif form.is_valid():
+            try:
+                count = entries_transition(
+                    actor=self.actor,
+                    entries=entries,
+                    to=Status(form.cleaned_data["to"]),
+                    on=form.cleaned_data["on"],
+                    decision_code=form.cleaned_data["decision_code"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, [_("Nothing was changed:"), *exc.messages[:20]])
+            else:
+                changed = _("%(count)s entries changed status.")
+                messages.success(request, changed % {"count": format_number(count)})
+                return HttpResponseRedirect(back)
+        # The list as the officer saw it: its filters come from the address it was sent from.
+        self.request.GET = QueryDict(urlsplit(back).query)
+        self.bulk_form = form
+        filters, queryset = self.filtered()
+        table = self.table(queryset)
+        context = {
+            "title": self.title,
+            "filter": filters,
+            "table": table,
+            "records": [row.record for row in table.paginated_rows],
+            "back": back,
+            **self.context(queryset),
+        }
+        return render(request, self.template_name, context, status=400)
 
 
-@login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = entry_get(request.user, pk=pk)
-    choices = [(s, str(Status(s).label)) for s in allowed_next(entry.status)]
-    return render(
-        request,
-        "registry/detail.html",
-        {
-            "entry": entry,
-            "transitions": entry.transitions.select_related("decided_by"),
-            "evidence": entry.evidence.all(),
-            "replications": entries_visible(request.user).filter(copies=entry),
-            "can_edit": user_can(request.user, Role.EDITOR, entry.unit),
-            "can_approve": user_can(request.user, Role.APPROVER, entry.unit) and choices,
-            "transition_form": TransitionForm(
-                choices=choices, initial={"on": timezone.localdate()}
-            ),
-            "evidence_form": EvidenceForm(),
-            "changes": changes_of(instance=entry)[:100],
-        },
-    )
+class EntryExport(ExportPage[Entry], EntryList):
+    """The filtered list in the import template's layout plus its status: re-importable."""
+
+    file_name = "mo-hinh-dien-hinh"
+
+    def workbook(self, queryset: QuerySet[Entry]) -> bytes:
+        return excel.export_workbook(queryset.select_related("copies"))
 
 
-@login_required
-def entry_create_view(request: HttpRequest) -> HttpResponse:
-    form = EntryForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = entry_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Registered %(code)s.") % {"code": entry.code})
-            return redirect("registry:detail", entry.pk)
-    return render_form(request, "registry/form.html", {"form": form, "entry": None})
+class EntryStatistics(EntryList):
+    template_name = "registry/statistics.html"
+    http_method_names = ["get", "head"]
 
-
-@login_required
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = entry_get(request.user, pk=pk)
-    if not user_can(request.user, Role.EDITOR, entry.unit):
-        raise PermissionDenied
-    form = EntryForm(request.POST or None, instance=entry, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        changes = {key: form.cleaned_data[key] for key in form.fields if key in ENTRY_FIELDS}
-        try:
-            entry_update(
-                actor=request.user,  # type: ignore[arg-type]
-                entry=entry,
-                version=form.cleaned_data["version"],
-                **changes,
-            )
-        except StaleEdit as exc:
-            context = {"form": form, "entry": entry}
-            return edit_refused(request, "registry/form.html", context, form=form, error=exc)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("registry:detail", entry.pk)
-    return render_form(request, "registry/form.html", {"form": form, "entry": entry})
-
-
-@login_required
-@require_POST
-def entry_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = entry_get(request.user, pk=pk)
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            entry_transition(
-                actor=request.user,  # type: ignore[arg-type]
-                entry=entry,
-                to=Status(form.cleaned_data["to"]),
-                on=form.cleaned_data["on"],
-                decision_code=form.cleaned_data["decision_code"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("The status was changed."))
-        except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
-    else:
-        messages.error(request, _("Check the new status, the date and the decision."))
-        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
-    return redirect("registry:detail", entry.pk)
-
-
-@login_required
-@require_POST
-def entries_bulk_transition(request: HttpRequest) -> HttpResponse:
-    form = TransitionForm(request.POST)
-    ids = [posted_id(pk) for pk in request.POST.getlist("selected")]
-    entries = list(entries_visible(request.user).filter(pk__in=ids))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("registry:list")
-    if not entries or not form.is_valid():
-        messages.error(request, _("Select entries, then a new status, a date and a decision."))
-        return refused(request, back=back)
-    try:
-        count = entries_transition(
-            actor=request.user,  # type: ignore[arg-type]
-            entries=entries,
-            to=Status(form.cleaned_data["to"]),
-            on=form.cleaned_data["on"],
-            decision_code=form.cleaned_data["decision_code"],
-            note=form.cleaned_data["note"],
-        )
-        messages.success(
-            request, _("%(count)s entries changed status.") % {"count": format_number(count)}
-        )
-    except ValidationError as exc:
-        messages.error(request, _("Nothing was changed:") + " " + " ".join(exc.messages[:20]))
-        return refused(request, back=back)
-    return redirect(back)
-
-
-@login_required
-@require_POST
-def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = entry_get(request.user, pk=pk)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            evidence_add(actor=request.user, entry=entry, upload=form.cleaned_data["file"])  # type: ignore[arg-type]
-            messages.success(request, _("The file was attached."))
-        except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-            return refused(request, back=reverse("registry:detail", args=[entry.pk]))
-    else:
-        messages.error(request, _("Choose a file to attach."))
-        return refused(request, back=reverse("registry:detail", args=[entry.pk]))
-    return redirect("registry:detail", entry.pk)
-
-
-@login_required
-def evidence_download(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
-    entry = entry_get(request.user, pk=pk)
-    evidence = entry.evidence.filter(pk=evidence_pk).first()
-    if evidence is None:
-        raise Http404
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
-    )
-
-
-@login_required
-def statistics(request: HttpRequest) -> HttpResponse:
-    entry_filter = _filtered(request)
-    queryset = entry_filter.qs if entry_filter.is_valid() else Entry.objects.none()
-    stats = entry_statistics(queryset)
-    unit = None
-    if within := posted_id(request.GET.get("within", "")):
-        unit = unit_get(request.user, pk=within)
-    return render(
-        request,
-        "registry/statistics.html",
-        {
-            **_filter_context(request, entry_filter),
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        filters, queryset = self.filtered()
+        stats = entry_statistics(queryset)
+        within = posted_id(request.GET.get("within", ""))
+        context = {
+            **self.context(queryset),
+            "filter": filters,
             "stats": stats,
             "kinds": EntryKind.choices,
             "statuses": Status.choices,
-            "unit": unit,
+            "unit": unit_get(self.actor, pk=within) if within else None,
             "chart": charts.bar_chart(
                 [(str(Status(s).label), n) for s, n in stats.by_status.items()],
                 title=_("Models and exemplars by status"),
             ),
             "field_chart": charts.bar_chart(
-                [(name, total) for name, _cells, total in stats.rows],
-                title=_("By field"),
+                [(name, total) for name, _cells, total in stats.rows], title=_("By field")
             ),
-        },
-    )
+        }
+        return render(request, self.template_name, context)
 
 
-def _import_dir() -> Path:
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+class EntryPage(RecordPage[Entry]):
+    template_name = "registry/detail.html"
+
+    def record(self) -> Entry:
+        return entry_get(self.request.user, pk=self.kwargs["pk"])
+
+    def context(self, record: Entry) -> dict[str, Any]:
+        choices = _step_choices(allowed_next(record.status))
+        return {
+            "entry": record,
+            "transitions": record.transitions.select_related("decided_by"),
+            "evidence": record.evidence.all(),
+            "replications": entries_visible(self.actor).filter(copies=record),
+            "can_edit": may(self.actor, Role.EDITOR, record.unit),
+            "can_approve": may(self.actor, Role.APPROVER, record.unit) and choices,
+            "transition_form": TransitionForm(
+                choices=choices, initial={"on": timezone.localdate()}
+            ),
+            "evidence_form": EvidenceForm(),
+        }
 
 
-@login_required
-def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(excel.template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-mo-hinh-dien-hinh.xlsx"'
-    return response
+class EntryCreate(FormPage[Entry]):
+    form_class = EntryForm
+    template_name = "registry/form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not owner_units(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_kwargs(self, record: Entry | None) -> dict[str, Any]:
+        return {**super().form_kwargs(record), "user": self.request.user}
+
+    def save(self, form: EntryForm, record: Entry | None) -> Entry:
+        entry = entry_create(actor=self.actor, **form.cleaned_data)
+        messages.success(self.request, _("Registered %(code)s.") % {"code": entry.code})
+        return entry
 
 
-@login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload, then a preview of what would be written; nothing is written before confirming."""
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > spreadsheets.MAX_BYTES:
-            context["file_error"] = _("The file is larger than 20 MB: split it into smaller files.")
-            return render_form(request, "registry/import.html", context, refused=True)
-        content = upload.read()
-        try:
-            result = excel.parse_rows(user=request.user, rows=excel.read_workbook(content))
-        except spreadsheets.ImportFileError as exc:
-            context["file_error"] = str(exc)
-            return render_form(request, "registry/import.html", context, refused=True)
-        context["result"] = result
-        if result.errors:
-            return render_form(request, "registry/import.html", context, refused=True)
-        token = uuid.uuid4().hex
-        (_import_dir() / f"{token}.xlsx").write_bytes(content)
-        request.session[f"import-{token}"] = request.user.pk
-        context["token"] = token
-    return render_form(request, "registry/import.html", context)
+class EntryEdit(EntryCreate):
+    success_message = gettext_lazy("Saved.")
+
+    def record(self) -> Entry:
+        entry = entry_get(self.request.user, pk=self.kwargs["pk"])
+        if not may(self.actor, Role.EDITOR, entry.unit):
+            raise PermissionDenied
+        return entry
+
+    def save(self, form: EntryForm, record: Entry | None) -> Entry:
+        assert record is not None
+        changes = {key: form.cleaned_data[key] for key in form.fields if key in ENTRY_FIELDS}
+        return entry_update(
+            actor=self.actor, entry=record, version=form.cleaned_data["version"], **changes
+        )
 
 
-@login_required
-@require_POST
-def import_confirm(request: HttpRequest) -> HttpResponse:
-    token = request.POST.get("token", "")
-    path = _import_dir() / f"{token}.xlsx"
-    if (
-        not token.isalnum()
-        or request.session.get(f"import-{token}") != request.user.pk
-        or not path.exists()
-    ):
-        messages.error(request, _("This import has expired: upload the file again."))
-        return refused(request, back=reverse("registry:import"))
-    try:
-        result = excel.parse_rows(user=request.user, rows=excel.read_workbook(path.read_bytes()))
-        if result.errors:
-            raise ValidationError(result.errors)
-        created, updated = entries_import(actor=request.user, rows=result.rows)  # type: ignore[arg-type]
-    except (ValidationError, spreadsheets.ImportFileError) as exc:
-        for message in getattr(exc, "messages", [str(exc)])[:20]:
-            messages.error(request, message)
-        return refused(request, back=reverse("registry:import"))
-    except DatabaseError:
-        logger.exception("Import %s failed in the database", token)
-        messages.error(request, _("The import could not be written; nothing was changed."))
-        return redirect("registry:import")
-    finally:
-        path.unlink(missing_ok=True)
-        request.session.pop(f"import-{token}", None)
-    messages.success(
-        request,
-        _("Imported: %(created)s created, %(updated)s updated.")
-        % {"created": format_number(created), "updated": format_number(updated)},
-    )
-    return redirect("registry:list")
+class EntryTransition(ActionPage[Entry]):
+    """One step of an entry's life cycle, confirmed with its date and decision."""
+
+    form_class = TransitionForm
+    title = gettext_lazy("Record a step of the life cycle")
+    success_message = gettext_lazy("The status was changed.")
+
+    def record(self) -> Entry:
+        return entry_get(self.request.user, pk=self.kwargs["pk"])
+
+    def allowed(self, record: Entry) -> bool:
+        return may(self.actor, Role.APPROVER, record.unit)
+
+    def form_kwargs(self, record: Entry) -> dict[str, Any]:
+        return {
+            "data": self.request.POST or None,
+            "initial": {"on": timezone.localdate()},
+            "choices": _step_choices(allowed_next(record.status)),
+        }
+
+    def act(self, form: TransitionForm, record: Entry) -> None:
+        entry_transition(
+            actor=self.actor,
+            entry=record,
+            to=Status(form.cleaned_data["to"]),
+            on=form.cleaned_data["on"],
+            decision_code=form.cleaned_data["decision_code"],
+            note=form.cleaned_data["note"],
+        )
+
+
+class EvidenceUpload(ActionPage[Entry]):
+    form_class = EvidenceForm
+    title = gettext_lazy("Attach an evidence file")
+    success_message = gettext_lazy("The file was attached.")
+
+    def record(self) -> Entry:
+        return entry_get(self.request.user, pk=self.kwargs["pk"])
+
+    def allowed(self, record: Entry) -> bool:
+        return may(self.actor, Role.EDITOR, record.unit)
+
+    def form_kwargs(self, record: Entry) -> dict[str, Any]:
+        return {"data": self.request.POST or None, "files": self.request.FILES or None}
+
+    def act(self, form: forms.Form, record: Entry) -> None:
+        evidence_add(actor=self.actor, entry=record, upload=form.cleaned_data["file"])
+
+
+class EvidenceFile(RecordPage[Entry]):
+    def record(self) -> Entry:
+        return entry_get(self.request.user, pk=self.kwargs["pk"])
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        evidence = self.record().evidence.filter(pk=kwargs["evidence_pk"]).first()
+        if evidence is None:
+            raise Http404
+        return FileResponse(
+            evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+        )
+
+
+class EntryImport(ImportPage):
+    template_name = "registry/import.html"
+    form_class = ImportForm
+    upload_url = "registry:import"
+    done_url = "registry:list"
+
+    def allowed(self) -> bool:
+        return owner_units(self.actor).exists()
+
+    def check(self, content: bytes) -> excel.ParseResult:
+        return excel.parse_rows(user=self.actor, rows=excel.read_workbook(content))
+
+    def write(self, checked: excel.ParseResult) -> str:
+        created, updated = entries_import(actor=self.actor, rows=checked.rows)
+        return _("Imported: %(created)s created, %(updated)s updated.") % {
+            "created": format_number(created),
+            "updated": format_number(updated),
+        }
+
+
+class EntryImportConfirm(ImportConfirmPage, EntryImport):
+    pass
+
+
+class ImportTemplate(CapabilityView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = HttpResponse(excel.template_workbook(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="mau-nhap-mo-hinh-dien-hinh.xlsx"'
+        return response

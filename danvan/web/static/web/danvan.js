@@ -13,3 +13,9 @@ document.querySelectorAll("[data-check-all]").forEach((box) => {
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
+// A step that changes a record asks first: <form data-confirm="Chuyển trạng thái…?">.
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+});

@@ -33,6 +33,7 @@ try:
         Browser,
         BrowserContext,
         ConsoleMessage,
+        Dialog,
         Page,
         Playwright,
         Request,
@@ -183,6 +184,17 @@ class Browsing:
         page.get_by_role("button", name="Đăng nhập").click()
         expect(page.get_by_role("link", name="Trang chủ")).to_be_visible()
         return page
+
+    @staticmethod
+    def confirming(page: "Page", expected: str) -> None:
+        """Accept the next confirmation the page asks for (a step, a bulk change), after
+        checking it asks what it should."""
+
+        def accept(dialog: "Dialog") -> None:
+            assert expected in dialog.message, dialog.message
+            dialog.accept()
+
+        page.once("dialog", accept)
 
     def _request(self, route: "Route", request: "Request") -> None:
         if urlsplit(request.url).hostname == HOST or not request.url.startswith("http"):

@@ -52,6 +52,7 @@ def test_a_commune_registers_a_model_and_the_province_recognises_it(
         province.locator("#id_to").select_option(label=status)
         province.locator("#id_on").fill(day)
         province.locator("#id_decision_code").fill(decision)
+        browsing.confirming(province, "Ghi nhận bước này")
         province.get_by_role("button", name="Ghi nhận bước này").click()
         expect(province.get_by_role("alert")).to_contain_text("Đã chuyển trạng thái.")
         expect(province.locator(".badge").first).to_have_text(status)
