@@ -4,6 +4,7 @@ from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
+from danvan.activities import demo
 from danvan.activities.api import (
     ActivityViewSet,
     ConferenceViewSet,
@@ -25,6 +26,8 @@ def _records(model: type[Activity], slug: str, viewset: type[ActivityViewSet]) -
 
 capability = Capability(
     app="activities",
+    demo=demo.demo_build,
+    demo_order=20,
     path="activities/",
     urls=urlpatterns,
     menu=MenuItem(_("Activities"), "activities:home", order=40),

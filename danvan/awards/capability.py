@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from danvan.awards import demo
 from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
 from danvan.awards.models import Award, Batch, Person
 from danvan.awards.selectors import awards_visible, batches_visible, people_visible
@@ -10,6 +11,8 @@ from danvan.capability.declaration import Capability, MenuItem, Records
 
 capability = Capability(
     app="awards",
+    demo=demo.demo_build,
+    demo_order=30,
     path="awards/",
     urls=urlpatterns,
     menu=MenuItem(_("Awards"), "awards:list", order=30),

@@ -66,6 +66,27 @@ class Records:
 
 
 @dataclass(frozen=True)
+class DemoWorld:
+    """Where the demo's sample data goes: the centre, the sample province (today's and the
+    one before the 2025 reform), the commune officer's commune and the outsider's province."""
+
+    central: Unit
+    province: Unit
+    legacy_province: Unit
+    commune: Unit
+    other_province: Unit
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    """What a capability added to the demo: one line of the summary ("1.429 models and
+    exemplars"), and any line to print on its own (a tracking code to try)."""
+
+    summary: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MenuItem:
     """The capability's entry in the navigation bar."""
 
@@ -81,8 +102,9 @@ class Capability:
     urls: Sequence[URLPattern | URLResolver]
     records: Sequence[Records] = ()
     menu: MenuItem | None = None
-    # Builds the capability's part of the demo; called in `demo_order` with the demo's world.
-    demo: Callable[..., None] | None = None
+    # Builds the capability's part of the demo, once (a second call adds nothing); the demo
+    # calls the capabilities in `demo_order`.
+    demo: Callable[[DemoWorld], DemoPart] | None = None
     demo_order: int = 100
 
 

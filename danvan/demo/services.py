@@ -11,11 +11,7 @@ from django.db import transaction
 
 from danvan.accounts.models import Role, User
 from danvan.accounts.services import role_assign, user_create, user_set_password
-from danvan.demo.activities import activities_build
-from danvan.demo.awards import awards_build
-from danvan.demo.news import news_build
-from danvan.demo.registry import registry_build
-from danvan.demo.voice import voice_build
+from danvan.capability.declaration import DemoPart, DemoWorld, capabilities
 from danvan.units.models import Unit, UnitKind, UnitLevel
 from danvan.units.official import CENTRAL_CODE
 from danvan.units.selectors import unit_by_code
@@ -72,12 +68,7 @@ class DemoResult:
     commune: Unit
     personas: list[tuple[Persona, str]]  # persona, where it works
     created_units: int
-    created_entries: int
-    created_activities: int
-    created_people: int
-    created_articles: int
-    created_voice: int
-    tracking_code: str  # a petition answered after escalation, for the public page
+    parts: list[DemoPart]  # what each capability added, in its demo order
 
 
 def _level(code: str) -> UnitLevel:
@@ -216,8 +207,6 @@ def demo_build() -> DemoResult:
     if not (province and legacy_province and central and other):
         raise RuntimeError("Load the official units first: danvan units load-official")
     created = _commission(province, legacy_province) + _blocks_and_teams(province)
-    entries = registry_build(legacy_province=legacy_province, province=province)
-    activities = activities_build(legacy_province=legacy_province, province=province)
     commune = (
         province.children.current()
         .filter(level__code="commune", children__kind__code="village_team")
@@ -225,9 +214,15 @@ def demo_build() -> DemoResult:
         .first()
     )
     assert commune is not None
-    people = awards_build(province=province, commune=commune, central=central)
-    articles = news_build()
-    voice, tracking_code = voice_build(province=province, commune=commune)
+    world = DemoWorld(
+        central=central,
+        province=province,
+        legacy_province=legacy_province,
+        commune=commune,
+        other_province=other,
+    )
+    builders = sorted((c for c in capabilities() if c.demo is not None), key=lambda c: c.demo_order)
+    parts = [capability.demo(world) for capability in builders if capability.demo is not None]
     personas = [
         (Persona("trunguong", "Quản trị", "Trung ương", "central admin"), central, Role.ADMIN),
         (Persona("tinh", "Cán bộ", "Tỉnh", "province officer"), province, Role.APPROVER),
@@ -244,10 +239,5 @@ def demo_build() -> DemoResult:
         commune=commune,
         personas=result,
         created_units=created,
-        created_entries=entries,
-        created_activities=activities,
-        created_people=people,
-        created_articles=articles,
-        created_voice=voice,
-        tracking_code=tracking_code,
+        parts=parts,
     )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.capability.declaration import Capability, MenuItem, Records
+from danvan.news import demo
 from danvan.news.api import ArticleViewSet
 from danvan.news.models import Article
 from danvan.news.selectors import articles_visible
@@ -10,6 +11,8 @@ from danvan.news.urls import urlpatterns
 
 capability = Capability(
     app="news",
+    demo=demo.demo_build,
+    demo_order=40,
     path="news/",
     urls=urlpatterns,
     menu=MenuItem(_("News articles"), "news:list", order=60),

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.capability.declaration import Capability, MenuItem, Records
+from danvan.registry import demo
 from danvan.registry.api import EntryViewSet
 from danvan.registry.models import Entry
 from danvan.registry.selectors import entries_visible
@@ -10,6 +11,8 @@ from danvan.registry.urls import urlpatterns
 
 capability = Capability(
     app="registry",
+    demo=demo.demo_build,
+    demo_order=10,
     path="registry/",
     urls=urlpatterns,
     menu=MenuItem(_("“Dân vận khéo”"), "registry:list", order=20),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.activities.models import Dialogue
 from danvan.capability.declaration import Capability, MenuItem, Records
+from danvan.voice import demo
 from danvan.voice.api import HotspotAlertViewSet, MoodReportViewSet, PetitionViewSet
 from danvan.voice.models import HotspotAlert, MoodReport, Petition
 from danvan.voice.selectors import alerts_listed, mood_reports_visible, petitions_visible
@@ -11,6 +12,8 @@ from danvan.voice.urls import urlpatterns
 
 capability = Capability(
     app="voice",
+    demo=demo.demo_build,
+    demo_order=50,
     path="voice/",
     urls=urlpatterns,
     menu=MenuItem(_("Citizens' voice"), "voice:home", order=70),

@@ -22,16 +22,11 @@ class Command(BaseCommand):
         self.stdout.write("Database ready.")
         call_command("units", "load-official", stdout=self.stdout)
         result = demo_build()
-        self.stdout.write(
-            f"Sample data: {result.created_units} units, {result.created_entries} "
-            f"models and exemplars, {result.created_activities} activities, "
-            f"{result.created_people} people and {result.created_voice} petitions and mood "
-            f"reports created; {result.created_articles} news articles ingested (some "
-            "confirmed, the others awaiting review)."
-        )
-        self.stdout.write(
-            f"A petition to follow without signing in at /voice/track/: {result.tracking_code}"
-        )
+        made = [f"{result.created_units} units", *(part.summary for part in result.parts)]
+        self.stdout.write(f"Sample data created: {'; '.join(made)}.")
+        for part in result.parts:
+            for note in part.notes:
+                self.stdout.write(note)
         self.stdout.write(f"Sample province: {result.province.code} {result.province.name}")
         self.stdout.write(f"Logins (password for all: {DEMO_PASSWORD}):")
         for persona, where in result.personas:

@@ -19,6 +19,7 @@ from danvan.awards.services import (
     person_create,
     service_period_add,
 )
+from danvan.capability.declaration import DemoPart, DemoWorld
 from danvan.units.models import Unit
 
 REASON = "Dữ liệu mẫu của bản trình diễn"
@@ -80,10 +81,11 @@ def _person(
     return person
 
 
-def awards_build(*, province: Unit, commune: Unit, central: Unit) -> int:
-    """Create the sample people and the decided 2025 batch once; return how many people."""
+def demo_build(world: DemoWorld) -> DemoPart:
+    """Create the sample people and the decided 2025 batch once."""
+    province, commune, central = world.province, world.commune, world.central
     if Person.objects.filter(is_sample=True).exists():
-        return 0
+        return DemoPart("0 people")
     rng = random.Random(1510)
     full_time = PersonCategory.objects.get(code="chuyen-trach")
     communes = list(province.children.current().filter(level__code="commune").order_by("code"))
@@ -138,7 +140,7 @@ def awards_build(*, province: Unit, commune: Unit, central: Unit) -> int:
         unit=places[5],
     )
     _decided_batch(province=province, central=central, people=people, medal=medal, merit=merit)
-    return len(people) + 1
+    return DemoPart(f"{len(people) + 1} people")
 
 
 def _decided_batch(

@@ -20,6 +20,7 @@ from danvan.activities.models import (
     WorkTask,
 )
 from danvan.activities.services import activities_create_many
+from danvan.capability.declaration import DemoPart, DemoWorld
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.indicators.periods import Period
 from danvan.indicators.selectors import report_due
@@ -260,10 +261,11 @@ def _year_records(
     return records
 
 
-def activities_build(*, legacy_province: Unit, province: Unit) -> int:
-    """Create the sample activities and periodic reports once; return how many activities."""
+def demo_build(world: DemoWorld) -> DemoPart:
+    """Create the sample activities and periodic reports once."""
     if Conference.objects.filter(is_sample=True).exists():
-        return 0
+        return DemoPart("0 activities")
+    legacy_province, province = world.legacy_province, world.province
     rng = random.Random(1510)
     places = _Places(legacy_province, province)
     levels = {level.code: level for level in UnitLevel.objects.all()}
@@ -272,7 +274,7 @@ def activities_build(*, legacy_province: Unit, province: Unit) -> int:
         records += _year_records(rng, year, places, levels)
     created = activities_create_many(actor=None, records=records, reason=REASON)
     _reports(rng, legacy_province=legacy_province, province=province)
-    return created
+    return DemoPart(f"{created} activities")
 
 
 def _reports(rng: random.Random, *, legacy_province: Unit, province: Unit) -> None:

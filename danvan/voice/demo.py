@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from danvan.activities.models import Dialogue
+from danvan.capability.declaration import DemoPart, DemoWorld
 from danvan.units.models import Unit
 from danvan.voice.calendar import add_working_hours, calendar_load, working_hours_between
 from danvan.voice.detection import neighbours
@@ -236,13 +237,14 @@ def _surge(
             )
 
 
-def voice_build(*, province: Unit, commune: Unit) -> tuple[int, str]:
-    """Create the sample once; return how many records and the story petition's code."""
+def demo_build(world: DemoWorld) -> DemoPart:
+    """Create the sample once; its notes give the story petition's tracking code."""
+    province, commune = world.province, world.commune
     story = Petition.objects.filter(
         is_sample=True, escalation_level__gt=0, state="answered"
     ).first()
     if story is not None:
-        return 0, story.code
+        return _part(0, story.code)
     rng = random.Random(2026)
     now = timezone.now()
     communes = province_communes(province)
@@ -257,4 +259,9 @@ def voice_build(*, province: Unit, commune: Unit) -> tuple[int, str]:
     _surge(rng, commune, communes, teams, now)
     petitions_escalate(now=now)
     hotspots_detect(province=province, week_start=last_complete_week(now))
-    return created + 1, petition.code
+    return _part(created + 1, petition.code)
+
+
+def _part(created: int, code: str) -> DemoPart:
+    follow = f"A petition to follow without signing in at /voice/track/: {code}"
+    return DemoPart(f"{created} petitions and mood reports", notes=(follow,))

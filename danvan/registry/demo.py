@@ -7,6 +7,7 @@ import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from danvan.capability.declaration import DemoPart, DemoWorld
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, MovementPeriod, Status
 from danvan.registry.services import entry_create, entry_transition, evidence_add
 from danvan.units.models import Unit
@@ -79,10 +80,11 @@ def _png() -> bytes:
     )
 
 
-def registry_build(*, legacy_province: Unit, province: Unit) -> int:
-    """Create the sample entries once; return how many were created."""
+def demo_build(world: DemoWorld) -> DemoPart:
+    """Create the sample entries once."""
     if Entry.objects.filter(is_sample=True).exists():
-        return 0
+        return DemoPart("0 models and exemplars")
+    legacy_province, province = world.legacy_province, world.province
     rng = random.Random(2022)
     old_communes = list(
         Unit.objects.filter(parent__parent=legacy_province, level__code="commune").order_by("code")
@@ -195,4 +197,4 @@ def registry_build(*, legacy_province: Unit, province: Unit) -> int:
                 upload=SimpleUploadedFile("anh-hoat-dong.png", _png(), "image/png"),
             )
         created += 1
-    return created
+    return DemoPart(f"{created} models and exemplars")
