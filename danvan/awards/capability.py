@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from danvan.awards import demo
 from danvan.awards.api import AwardViewSet, BatchViewSet, PersonViewSet
 from danvan.awards.models import Award, Batch, Person
-from danvan.awards.selectors import awards_visible, batches_visible, people_visible
+from danvan.awards.selectors import awards_visible, batches_visible, people_visible, work_pending
 from danvan.awards.urls import urlpatterns
 from danvan.capability.declaration import Capability, MenuItem, Records
 
 capability = Capability(
     app="awards",
+    pending=work_pending,
     demo=demo.demo_build,
     demo_order=30,
     path="awards/",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scope_q, scoped, user_can
@@ -21,6 +23,7 @@ from danvan.awards.models import (
     Person,
     ProposalLine,
 )
+from danvan.capability.declaration import Pending
 from danvan.common.text import fold, query_words
 from danvan.units.models import Unit
 
@@ -236,3 +239,9 @@ def award_statistics(queryset: QuerySet[Award]) -> AwardStatistics:
         by_giver=[(row["giver"], row["n"]) for row in givers],
         by_year=[(row["year"], row["n"]) for row in years],
     )
+
+
+def work_pending(user: AnyUser) -> list[Pending]:
+    """For the home page: batches of proposals waiting at a unit the user reviews for."""
+    waiting = batches_awaiting(user).count()
+    return [Pending(_("Award batches to review"), waiting, reverse("awards:batches"))]

@@ -12,8 +12,9 @@
 
 Everything that must know the capabilities reads the declarations: the settings (a package
 holding a `capability.py` is installed), the URL conf (pages under `path`, viewsets under
-`/api/`), the admin (every declared model), the navigation (`menu`), the demo (`demo`), and the
-tests that walk every form and fuzz every API path. Adding a capability is adding a package.
+`/api/`), the admin (every declared model), the navigation (`menu`), the home page (`pending`),
+the demo (`demo`), and the tests that walk every form and fuzz every API path. Adding a
+capability is adding a package.
 """
 
 import importlib
@@ -87,6 +88,18 @@ class DemoPart:
 
 
 @dataclass(frozen=True)
+class Pending:
+    """Work waiting for a user, as the home page lists it: how many, where to do it, and
+    how many of them are late (a report sent after its due date, a petition past its
+    deadline)."""
+
+    label: str | Promise
+    count: int
+    url: str
+    late: int = 0
+
+
+@dataclass(frozen=True)
 class MenuItem:
     """The capability's entry in the navigation bar."""
 
@@ -106,6 +119,8 @@ class Capability:
     # calls the capabilities in `demo_order`.
     demo: Callable[[DemoWorld], DemoPart] | None = None
     demo_order: int = 100
+    # What waits for a user in this capability (a selector), for the home page.
+    pending: Callable[[AnyUser], list[Pending]] | None = None
 
 
 @cache

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Case, F, IntegerField, QuerySet, Sum, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible
+from danvan.accounts.models import Role
+from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible, user_can
+from danvan.capability.declaration import Pending
 from danvan.common.forms import posted_id
 from danvan.indicators.models import (
     Aggregation,
@@ -331,3 +335,22 @@ def dashboard(
         months_this_year=months,
         months_last_year=months_before,
     )
+
+
+def work_pending(user: AnyUser) -> list[Pending]:
+    """For the home page: reports of the units below the user's that wait for the user's
+    decision, and how many of them came after their due date."""
+    approving = [unit for unit in home_units(user) if user_can(user, Role.APPROVER, unit)]
+    waiting = list(
+        reports_awaiting(user, approving)
+        .select_related(None)
+        .only("grain", "period_start", "submitted_at")
+    )
+    late = sum(
+        1
+        for report in waiting
+        if report.submitted_at
+        and timezone.localdate(report.submitted_at) > report_due(report.period)
+    )
+    url = f"{reverse('indicators:reports')}?status={ReportStatus.SUBMITTED}"
+    return [Pending(_("Periodic reports to approve"), len(waiting), url, late=late)]

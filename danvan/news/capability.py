@@ -6,11 +6,12 @@ from danvan.capability.declaration import Capability, MenuItem, Records
 from danvan.news import demo
 from danvan.news.api import ArticleViewSet
 from danvan.news.models import Article
-from danvan.news.selectors import articles_visible
+from danvan.news.selectors import articles_visible, work_pending
 from danvan.news.urls import urlpatterns
 
 capability = Capability(
     app="news",
+    pending=work_pending,
     demo=demo.demo_build,
     demo_order=40,
     path="news/",

@@ -10,10 +10,13 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped
 from danvan.activities.models import Conference, Document
 from danvan.awards.models import Person
+from danvan.capability.declaration import Pending
 from danvan.common.text import fold, query_words, search_words
 from danvan.indicators.models import Indicator, PeriodReport
 from danvan.news.models import (
@@ -270,3 +273,12 @@ def people_of(article: Article) -> list[NamedPerson]:
             )
         )
     return named
+
+
+def work_pending(user: AnyUser) -> list[Pending]:
+    """For the home page: articles of the user's units awaiting review."""
+    waiting = scoped(
+        user, Article.objects.filter(status=ArticleStatus.AWAITING), minimum=Role.EDITOR
+    ).count()
+    url = f"{reverse('news:list')}?status={ArticleStatus.AWAITING}"
+    return [Pending(_("News articles to check"), waiting, url)]

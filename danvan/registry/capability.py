@@ -6,11 +6,12 @@ from danvan.capability.declaration import Capability, MenuItem, Records
 from danvan.registry import demo
 from danvan.registry.api import EntryViewSet
 from danvan.registry.models import Entry
-from danvan.registry.selectors import entries_visible
+from danvan.registry.selectors import entries_visible, work_pending
 from danvan.registry.urls import urlpatterns
 
 capability = Capability(
     app="registry",
+    pending=work_pending,
     demo=demo.demo_build,
     demo_order=10,
     path="registry/",

@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, scoped, units_visible
+from danvan.capability.declaration import Pending
 from danvan.common.text import query_words
 from danvan.registry.models import Entry, EntryKind, ExemplarType, Field, Status
 from danvan.units.models import Unit
@@ -114,3 +117,10 @@ def entry_statistics(queryset: QuerySet[Entry]) -> Statistics:
         ],
         columns=columns,
     )
+
+
+def work_pending(user: AnyUser) -> list[Pending]:
+    """For the home page: newly registered entries an approver of theirs has to assess."""
+    waiting = scoped(user, Entry.objects.filter(status=Status.REGISTERED), minimum=Role.APPROVER)
+    url = f"{reverse('registry:list')}?status={Status.REGISTERED}"
+    return [Pending(_("Models and exemplars awaiting assessment"), waiting.count(), url)]

@@ -7,11 +7,17 @@ from danvan.capability.declaration import Capability, MenuItem, Records
 from danvan.voice import demo
 from danvan.voice.api import HotspotAlertViewSet, MoodReportViewSet, PetitionViewSet
 from danvan.voice.models import HotspotAlert, MoodReport, Petition
-from danvan.voice.selectors import alerts_listed, mood_reports_visible, petitions_visible
+from danvan.voice.selectors import (
+    alerts_listed,
+    mood_reports_visible,
+    petitions_visible,
+    work_pending,
+)
 from danvan.voice.urls import urlpatterns
 
 capability = Capability(
     app="voice",
+    pending=work_pending,
     demo=demo.demo_build,
     demo_order=50,
     path="voice/",

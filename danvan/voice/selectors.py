@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible, user_can
+from danvan.capability.declaration import Pending
 from danvan.units.models import Unit
 from danvan.voice.hotspots import week_of
 from danvan.voice.models import (
@@ -197,3 +200,26 @@ def province_places(user: AnyUser, *, province: Unit, weeks: int = 4) -> list[Ma
         level = AlertLevel.ALARM if AlertLevel.ALARM in found else (found[0] if found else "")
         places.append(MapPlace(commune=commune, level=level, alerts=len(found)))
     return places
+
+
+def work_pending(user: AnyUser) -> list[Pending]:
+    """For the home page: the petitions the user handles that are overdue or due within a
+    day, and the hot-spot alerts still open."""
+    now = timezone.now()
+    handled = scoped(user, Petition.objects.filter(state__in=OPEN_STATES), minimum=Role.EDITOR)
+    overdue = petitions_overdue(handled, now).count()
+    soon = now + dt.timedelta(days=1)
+    due = handled.filter(
+        Q(state=State.RECEIVED, acknowledge_due__lte=soon)
+        | Q(state__in=[State.ACKNOWLEDGED, State.IN_PROGRESS], handle_due__lte=soon)
+    ).count()
+    alerts = alerts_visible(user).exclude(status=AlertStatus.RESOLVED).count()
+    return [
+        Pending(
+            _("Petitions overdue or due within a day"),
+            due,
+            f"{reverse('voice:list')}?overdue=true",
+            late=overdue,
+        ),
+        Pending(_("Open hot-spot alerts"), alerts, reverse("voice:hotspots")),
+    ]
