@@ -187,6 +187,16 @@ class FormPage(CapabilityView, Generic[M]):
     def record(self) -> M | None:
         return None
 
+    def allowed(self, record: M | None) -> bool:
+        """Whether the user may use this form at all (403 before anything is read)."""
+        return True
+
+    def checked(self) -> M | None:
+        record = self.record()
+        if not self.allowed(record):
+            raise PermissionDenied
+        return record
+
     def form_kwargs(self, record: M | None) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"data": self.request.POST or None}
         if self.request.FILES:
@@ -211,11 +221,11 @@ class FormPage(CapabilityView, Generic[M]):
         return render_form(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        record = self.record()
+        record = self.checked()
         return self.render_page(self.form_class(**self.form_kwargs(record)), record)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        record = self.record()
+        record = self.checked()
         form = self.form_class(**self.form_kwargs(record))
         if form.is_valid():
             try:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import (
     FileResponse,
@@ -215,10 +215,10 @@ class EntryCreate(FormPage[Entry]):
     form_class = EntryForm
     template_name = "registry/form.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not owner_units(request.user).exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def allowed(self, record: Entry | None) -> bool:
+        if record is None:
+            return owner_units(self.actor).exists()
+        return may(self.actor, Role.EDITOR, record.unit)
 
     def form_kwargs(self, record: Entry | None) -> dict[str, Any]:
         return {**super().form_kwargs(record), "user": self.request.user}
@@ -233,10 +233,7 @@ class EntryEdit(EntryCreate):
     success_message = gettext_lazy("Saved.")
 
     def record(self) -> Entry:
-        entry = entry_get(self.request.user, pk=self.kwargs["pk"])
-        if not may(self.actor, Role.EDITOR, entry.unit):
-            raise PermissionDenied
-        return entry
+        return entry_get(self.request.user, pk=self.kwargs["pk"])
 
     def save(self, form: EntryForm, record: Entry | None) -> Entry:
         assert record is not None

@@ -52,6 +52,8 @@ from danvan.news.tests.articles import HA_TINH
 from danvan.registry import excel as registry_excel
 from danvan.registry.models import EntryKind, Field, MovementPeriod
 from danvan.registry.services import entry_create
+from danvan.units.models import UnitKind, UnitLevel
+from danvan.units.services import unit_create
 from danvan.voice.models import Petition, Topic
 
 SCRIPT = "<script>alert(1)</script>"
@@ -91,6 +93,12 @@ FORM_ROUTES = {
     "news:reject": "others",
     "accounts:password_change": "others",
     "accounts:login": "others",
+    "organisation:add": "organisation",
+    "organisation:rename": "organisation",
+    "organisation:transfer": "organisation",
+    "organisation:merge": "organisation",
+    "organisation:split": "organisation",
+    "organisation:abolish": "organisation",
     "news:upload": "uploads",
 }
 # Forms not walked yet, and why: a debt, listed so it is seen.
@@ -525,6 +533,40 @@ def test_voice_forms(world: World, personas: Personas) -> None:
         Case(moods, mood, ["notable"], ["date"], ["unit", "topic", "tone"], ["opinions"], shows),
     )
     walked_all("voice")
+
+
+def test_structure_forms(world: World, personas: Personas) -> None:
+    admin = personas.client(personas.central_admin)
+    level, kind = UnitLevel.objects.get(code="village"), UnitKind.objects.get(code="village_team")
+    teams = [
+        unit_create(
+            actor=None,
+            code=f"T-WALK-{n}",
+            name=f"Tổ dân vận thôn Đi {n}",
+            level=level,
+            kind=kind,
+            parent=world.commune,
+            valid_from=dt.date(2025, 7, 1),
+        )
+        for n in range(6)
+    ]
+    step = {"on": "01/12/2026", "decision": "Quyết định mẫu"}
+    text, dates = ["decision", "note"], ["on"]
+    shows = [reverse("organisation:detail", args=[world.commune.pk])]
+    add = {"kind": kind.pk, "code": "T-WALK-NEW", "name": "Tổ mới", "valid_from": "01/12/2026"}
+    url = reverse("organisation:add", args=[world.commune.pk])
+    walk(admin, Case(url, add, ["code", "name"], ["valid_from"], ["kind"], shows=shows))
+    cases: dict[str, tuple[dict[str, Any], list[str], list[str]]] = {
+        "rename": ({**step, "name": "Tổ đổi tên"}, [], []),
+        "transfer": ({**step, "parent": world.other_commune.pk}, [], ["parent"]),
+        "merge": ({**step, "others": teams[5].pk, "target": "this"}, ["new_code"], ["others"]),
+        "split": ({**step, "parts": "T-A; Tổ A\nT-B; Tổ B"}, [], []),
+        "abolish": (step, [], []),
+    }
+    for team, (name, (data, more_text, ids)) in zip(teams, cases.items(), strict=False):
+        url = reverse(f"organisation:{name}", args=[team.pk])
+        walk(admin, Case(url, data, [*text, *more_text], dates, ids))
+    walked_all("organisation")
 
 
 def test_figures_news_and_account_forms(world: World, personas: Personas) -> None:
