@@ -4,6 +4,7 @@ from django.test import RequestFactory
 
 from danvan.audit.models import ChangeAction, ChangeLogEntry
 from danvan.audit.selectors import changes_of
+from danvan.audit.services import change_logged
 from danvan.conftest import Personas, World
 from danvan.units.services import unit_update
 
@@ -28,6 +29,15 @@ def test_an_update_that_changes_nothing_writes_nothing(world: World) -> None:
     count = ChangeLogEntry.objects.count()
     unit_update(actor=None, unit=world.teams[0], name=world.teams[0].name)
     assert ChangeLogEntry.objects.count() == count
+
+
+def test_a_step_is_logged_with_what_it_notes_even_when_no_field_changed(world: World) -> None:
+    team = world.teams[0]
+    with change_logged(actor=None, instance=team, fields=["name"], noting={"step": "Kiểm tra"}):
+        pass
+    entry = changes_of(instance=team).first()
+    assert entry is not None and entry.action == ChangeAction.UPDATE
+    assert entry.changed_fields() == [("step", None, "Kiểm tra")]
 
 
 def test_entries_cannot_be_edited_or_deleted(world: World) -> None:
