@@ -64,3 +64,5 @@ def test_the_unit_page_shows_its_change_log(world: World, personas: Personas) ->
     page = personas.client(personas.commune_officer).get(f"/units/{world.teams[1].pk}/")
     html = page.content.decode()
     assert "Nhật ký thay đổi" in html and "Tổ dân vận thôn Sửa" in html and "commune" in html
+    # a card per entry on a phone, each cell labelled (web/danvan.css: .table-cards)
+    assert "table-cards" in html and 'data-label="Nội dung thay đổi"' in html
