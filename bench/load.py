@@ -122,8 +122,8 @@ def fill(count: int) -> None:
 
     django.setup()
     from danvan.accounts.models import User
-    from danvan.demo.registry import MODEL_NAMES
     from danvan.registry import excel
+    from danvan.registry.demo import MODEL_NAMES
     from danvan.registry.models import Entry
     from danvan.registry.services import entries_import
     from danvan.units.selectors import unit_by_code

@@ -1,7 +1,7 @@
 """Writing the change log. Every service that writes calls `record_change` in its transaction."""
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -110,6 +110,7 @@ def change_logged(
     fields: list[str],
     reason: str = "",
     ids_only: Iterable[str] = (),
+    noting: Mapping[str, Any] | None = None,
 ) -> Iterator[None]:
     """The update pattern, in one place: the record's values before, the write (the body of
     the `with`), then one change-log entry with what changed, if anything did.
@@ -118,10 +119,13 @@ def change_logged(
             entry.name = name
             entry.full_clean()
             entry.save()
-    """
+
+    `noting` adds what the entry says besides the fields (the step that was taken, the
+    decision behind it, as the model's `change_labels` name them): an entry is then written
+    even when no field changed."""
     before = snapshot(instance, fields, ids_only=ids_only)
     yield
-    after = snapshot(instance, fields, ids_only=ids_only)
+    after = {**snapshot(instance, fields, ids_only=ids_only), **(noting or {})}
     if after != before:
         record_change(
             actor=actor,

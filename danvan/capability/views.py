@@ -64,6 +64,14 @@ class CapabilityView(LoginRequiredMixin, View):
     def actor(self) -> User:
         return actor_of(self.request)
 
+    def posted(self) -> dict[str, Any]:
+        """What a form is bound to: the posted data and files on a POST, even an empty one (a
+        step with no field, a form sent blank is checked, not shown again as if unsent);
+        nothing on a GET."""
+        if self.request.method != "POST":
+            return {"data": None}
+        return {"data": self.request.POST, "files": self.request.FILES}
+
 
 class ListPage(CapabilityView, Generic[M]):
     template_name = "capability/list.html"
@@ -198,9 +206,7 @@ class FormPage(CapabilityView, Generic[M]):
         return record
 
     def form_kwargs(self, record: M | None) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"data": self.request.POST or None}
-        if self.request.FILES:
-            kwargs["files"] = self.request.FILES
+        kwargs = self.posted()
         if record is not None:
             kwargs["instance"] = record
         return kwargs
@@ -260,7 +266,7 @@ class ActionPage(CapabilityView, Generic[M]):
         return True
 
     def form_kwargs(self, record: M) -> dict[str, Any]:
-        return {"data": self.request.POST or None}
+        return self.posted()
 
     def act(self, form: Any, record: M) -> None:
         raise NotImplementedError

@@ -258,7 +258,7 @@ class EntryTransition(ActionPage[Entry]):
 
     def form_kwargs(self, record: Entry) -> dict[str, Any]:
         return {
-            "data": self.request.POST or None,
+            **self.posted(),
             "initial": {"on": timezone.localdate()},
             "choices": _step_choices(allowed_next(record.status)),
         }
@@ -284,9 +284,6 @@ class EvidenceUpload(ActionPage[Entry]):
 
     def allowed(self, record: Entry) -> bool:
         return may(self.actor, Role.EDITOR, record.unit)
-
-    def form_kwargs(self, record: Entry) -> dict[str, Any]:
-        return {"data": self.request.POST or None, "files": self.request.FILES or None}
 
     def act(self, form: forms.Form, record: Entry) -> None:
         evidence_add(actor=self.actor, entry=record, upload=form.cleaned_data["file"])

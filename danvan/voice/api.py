@@ -3,19 +3,16 @@ page. A citizen's contact is written through the API but never read back from it
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework import mixins, serializers
 
-from danvan.activities.models import Dialogue
-from danvan.activities.selectors import activities_visible
+from danvan.capability.api import ReadOnlyRecordViewSet, RecordViewSet
 from danvan.voice.filters import MoodReportFilter, PetitionFilter
 from danvan.voice.models import HotspotAlert, MoodReport, Petition, Topic
 from danvan.voice.selectors import (
     alerts_listed,
     communes_visible,
+    dialogues_visible,
     handler_units,
     mood_reports_visible,
     petitions_visible,
@@ -77,35 +74,26 @@ class PetitionSerializer(serializers.ModelSerializer):
         fields["commune"].queryset = communes_visible(request.user)
         fields["unit"].queryset = handler_units(request.user)
         fields["unit"].required = False
-        fields["dialogue"].queryset = activities_visible(request.user, Dialogue)
+        fields["dialogue"].queryset = dialogues_visible(request.user)
 
 
 class PetitionViewSet(
+    # First: its perform_create files the petition through the service (service_refusals).
+    RecordViewSet[Petition],
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
 ):
     """Petitions (kiến nghị, phản ánh) of the units within the caller's scope."""
 
     serializer_class = PetitionSerializer
     filterset_class = PetitionFilter
 
-    def get_queryset(self) -> QuerySet[Petition]:
+    def records(self) -> QuerySet[Petition]:
         return petitions_visible(self.request.user)
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        try:
-            serializer.instance = petition_file(
-                actor=self.request.user,  # type: ignore[arg-type]
-                **serializer.validated_data,
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
+    def create_record(self, data: dict[str, Any]) -> Petition:
+        return petition_file(actor=self.actor, **data)
 
 
 class MoodReportSerializer(serializers.ModelSerializer):
@@ -128,13 +116,13 @@ class MoodReportSerializer(serializers.ModelSerializer):
         ]
 
 
-class MoodReportViewSet(viewsets.ReadOnlyModelViewSet):
+class MoodReportViewSet(ReadOnlyRecordViewSet[MoodReport]):
     """Reports of the people's mood within the caller's scope."""
 
     serializer_class = MoodReportSerializer
     filterset_class = MoodReportFilter
 
-    def get_queryset(self) -> QuerySet[MoodReport]:
+    def records(self) -> QuerySet[MoodReport]:
         return mood_reports_visible(self.request.user)
 
 
@@ -166,10 +154,10 @@ class HotspotAlertSerializer(serializers.ModelSerializer):
         ]
 
 
-class HotspotAlertViewSet(viewsets.ReadOnlyModelViewSet):
+class HotspotAlertViewSet(ReadOnlyRecordViewSet[HotspotAlert]):
     """Hot-spot alerts of the communes within the caller's scope."""
 
     serializer_class = HotspotAlertSerializer
 
-    def get_queryset(self) -> QuerySet[HotspotAlert]:
+    def records(self) -> QuerySet[HotspotAlert]:
         return alerts_listed(self.request.user)

@@ -5,17 +5,18 @@ hot-spot scan finds."""
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from danvan.activities.models import Dialogue
 from danvan.capability.declaration import DemoPart, DemoWorld
 from danvan.units.models import Unit
 from danvan.voice.calendar import add_working_hours, calendar_load, working_hours_between
 from danvan.voice.detection import neighbours
 from danvan.voice.hotspots import hotspots_detect, last_complete_week, province_communes
 from danvan.voice.models import Petition, Severity, Source, Tone, Topic
+from danvan.voice.selectors import dialogues_within
 from danvan.voice.services import (
     deadlines,
     mood_report_create,
@@ -61,7 +62,7 @@ def _petition(
     rng: random.Random, *, commune: Unit, topic: Topic, at: dt.datetime, **extra: object
 ) -> Petition:
     title = _title(rng, topic)
-    data: dict[str, object] = {
+    data: dict[str, Any] = {
         "source": rng.choice([Source.FORM, Source.PHONE, Source.VILLAGE_TEAM]),
         "severity": rng.choice([Severity.NORMAL] * 4 + [Severity.COMPLEX]),
         "contact_name": rng.choice(["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", ""]),
@@ -76,7 +77,7 @@ def _petition(
         text=f"{title} tại {commune.name}. Đề nghị các cơ quan xem xét, giải quyết.",
         received_at=at,
         is_sample=True,
-        **data,  # type: ignore[arg-type]
+        **data,
     )
 
 
@@ -139,11 +140,7 @@ def _story(province: Unit, commune: Unit, now: dt.datetime) -> Petition:
     received = timezone.make_aware(
         dt.datetime.combine(last_complete_week(now) - dt.timedelta(days=21), dt.time(9, 0))
     )
-    dialogue = (
-        Dialogue.objects.filter(unit__current_path__startswith=province.path)
-        .order_by("-date")
-        .first()
-    )
+    dialogue = dialogues_within(province).order_by("-date").first()
     petition = petition_file(
         actor=None,
         source=Source.DIALOGUE if dialogue else Source.FORM,

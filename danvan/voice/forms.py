@@ -1,3 +1,6 @@
+"""The citizens' voice forms: filing a petition, its steps, the people's mood, a hot spot's
+steps, and the public page's lookup and rating."""
+
 import datetime as dt
 from typing import Any
 
@@ -6,18 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import AnyUser
-from danvan.activities.models import Dialogue
-from danvan.activities.selectors import activities_visible
+from danvan.capability.forms import StyledForm, StyledModelForm
 from danvan.common.forms import LONG_TEXT_MAX, bounded_formfield
 from danvan.units.models import Unit
 from danvan.voice.models import Petition, Tone, Topic
-from danvan.voice.selectors import communes_visible, handler_units, reporting_units
-
-
-def _styled(form: forms.BaseForm) -> None:
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)
+from danvan.voice.selectors import (
+    communes_visible,
+    dialogues_visible,
+    handler_units,
+    reporting_units,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +41,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class PetitionForm(forms.ModelForm):
+class PetitionForm(StyledModelForm):
     attachments = MultipleFileField(
         label=_("Attachments (PDF, image, Word, Excel; at most 10 MB each)")
     )
@@ -74,27 +75,28 @@ class PetitionForm(forms.ModelForm):
         fields["unit"].queryset = handler_units(user).order_by("path")
         fields["unit"].required = False
         year_ago = timezone.localdate() - dt.timedelta(days=366)  # the dialogues of the last year
-        fields["dialogue"].queryset = activities_visible(user, Dialogue).filter(date__gte=year_ago)
+        fields["dialogue"].queryset = dialogues_visible(user).filter(date__gte=year_ago)
         fields["topic"].queryset = Topic.objects.all()
-        _styled(self)
 
 
-class ActionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+class NoteForm(StyledForm):
+    """Closing an answered petition, with a note if there is one."""
+
+    reason = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
-class AnswerForm(forms.Form):
+class ReturnForm(StyledForm):
+    reason = forms.CharField(label=_("Reason for returning it"), max_length=500)
+
+
+class AnswerForm(StyledForm):
     answer = forms.CharField(
         label=_("Answer"), max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5})
     )
     evidence = MultipleFileField(label=_("Evidence (PDF, image, Word, Excel; at most 10 MB each)"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class TransferForm(forms.Form):
+class TransferForm(StyledForm):
     to: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("To unit"), queryset=Unit.objects.none()
     )
@@ -104,20 +106,17 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         to: Any = self.fields["to"]
         to.queryset = handler_units(user).order_by("path")
-        _styled(self)
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=30)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs.update(
-            {"class": "form-control", "placeholder": "KN-XXXXX-XXXXX"}
-        )
+class TrackForm(StyledForm):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"placeholder": "KN-XXXXX-XXXXX"}),
+    )
 
 
-class RateForm(forms.Form):
+class RateForm(StyledForm):
     code = forms.CharField(max_length=30, widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),
@@ -127,12 +126,18 @@ class RateForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_rate_%s")  # beside the lookup form's code on one page
+        super().__init__(*args, **kwargs)
 
-class MoodReportForm(forms.Form):
+
+class MoodReportForm(StyledForm):
     unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Reporting unit"), queryset=Unit.objects.none()
     )
-    date = forms.DateField(label=_("Date (dd/mm/yyyy)"))
+    date = forms.DateField(
+        label=_("Date (dd/mm/yyyy)"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all())
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices)
     opinions = forms.IntegerField(label=_("Opinions heard"), min_value=1, initial=1)
@@ -147,9 +152,16 @@ class MoodReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         unit: Any = self.fields["unit"]
         unit.queryset = reporting_units(user).order_by("path")
-        _styled(self)
 
 
-class AssignForm(forms.Form):
+class AssignForm(StyledForm):
     assignee = forms.CharField(label=_("Officer's user name"), max_length=150)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ResolveForm(StyledForm):
+    note = forms.CharField(
+        label=_("What was done"),
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

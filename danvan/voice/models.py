@@ -11,9 +11,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.activities.models import Dialogue
+from danvan.common.models import Record
 from danvan.units.models import Unit
 
 
@@ -119,7 +120,7 @@ class State(models.TextChoices):
 OPEN_STATES = [State.RECEIVED, State.ACKNOWLEDGED, State.IN_PROGRESS]
 
 
-class Petition(models.Model):
+class Petition(Record):
     """A petition or report from citizens (kiến nghị, phản ánh)."""
 
     change_labels = {"step": _("step")}
@@ -127,7 +128,7 @@ class Petition(models.Model):
     code = models.CharField(_("tracking code"), max_length=20, unique=True, editable=False)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     dialogue = models.ForeignKey(
-        Dialogue,
+        "activities.Dialogue",
         verbose_name=_("dialogue"),
         null=True,
         blank=True,
@@ -169,11 +170,10 @@ class Petition(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(_("citizen's rating (1-5)"), null=True, blank=True)
     rating_comment = models.CharField(_("citizen's comment"), max_length=500, blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_key = models.CharField(max_length=400, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("petition")
@@ -189,6 +189,9 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:detail", args=[self.pk])
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
@@ -335,7 +338,7 @@ class Tone(models.TextChoices):
 CONCERNED_TONES = [Tone.WORRIED, Tone.OPPOSED]
 
 
-class MoodReport(models.Model):
+class MoodReport(Record):
     """A report on the people's mood (tình hình tư tưởng nhân dân) from a village team or a
     commune: what people talk about, in what tone, how many, and notable opinions."""
 
@@ -350,11 +353,9 @@ class MoodReport(models.Model):
     tone = models.CharField(_("tone"), max_length=20, choices=Tone.choices)
     opinions = models.PositiveIntegerField(_("opinions heard"), default=1)
     notable = models.TextField(_("notable opinions"), blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("mood report")
@@ -441,6 +442,9 @@ class HotspotAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune} · {self.topic} · {self.week_start:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("voice:alert", args=[self.pk])
 
 
 class DetectionRun(models.Model):

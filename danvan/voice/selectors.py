@@ -16,7 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import Role
 from danvan.accounts.selectors import AnyUser, home_units, scoped, units_visible, user_can
+from danvan.activities.models import Dialogue
+from danvan.activities.selectors import activities_visible, activities_within
 from danvan.capability.declaration import Pending
+from danvan.common.text import query_words
 from danvan.units.models import Unit
 from danvan.voice.hotspots import week_of
 from danvan.voice.models import (
@@ -42,6 +45,14 @@ def petition_get(user: AnyUser, *, pk: int) -> Petition:
     if petition is None:
         raise Http404
     return petition
+
+
+def petitions_matching(queryset: QuerySet[Petition], text: str) -> QuerySet[Petition]:
+    """Petitions with a word of their subject or code starting with each word of `text`,
+    diacritics ignored."""
+    for word in query_words(text):
+        queryset = queryset.filter(search_key__contains=f" {word}")
+    return queryset
 
 
 def can_handle(user: AnyUser, petition: Petition) -> bool:
@@ -91,6 +102,18 @@ def communes_visible(user: AnyUser) -> QuerySet[Unit]:
         .filter(level__code="commune", valid_until__isnull=True)
         .exclude(kind__code="block")
     )
+
+
+# The dialogues a petition may come from, read through activities' selectors: this module is
+# the only one of voice that names activities' model.
+def dialogues_visible(user: AnyUser) -> QuerySet[Dialogue]:
+    """Dialogues the user may see."""
+    return activities_visible(user, Dialogue)
+
+
+def dialogues_within(unit: Unit) -> QuerySet[Dialogue]:
+    """Every dialogue of `unit` and below (for danvan itself: the demo)."""
+    return activities_within(Dialogue._default_manager.all(), unit)
 
 
 def reporting_units(user: AnyUser) -> QuerySet[Unit]:

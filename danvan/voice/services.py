@@ -6,22 +6,24 @@ import mimetypes
 import re
 import secrets
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Role, User
+from danvan.accounts.permissions import Actor, require
 from danvan.accounts.selectors import user_can
 from danvan.audit.models import ChangeAction
-from danvan.audit.services import record_change, snapshot
-from danvan.common.text import normalize
+from danvan.audit.services import change_logged, record_change, snapshot
+from danvan.common.text import normalize, search_key
 from danvan.common.uploads import checked_extension
-from danvan.indicators.services import figures_of, figures_track
+from danvan.indicators.services import figures_kept, figures_of, figures_track
 from danvan.units.models import Unit
 from danvan.voice.calendar import (
     WorkingCalendar,
@@ -47,7 +49,6 @@ from danvan.voice.models import (
     Topic,
 )
 
-Actor = User | None
 # A phone number as people write it: 0912 345 678, +84 912.345.678, 024-3825-1234.
 PHONE = re.compile(r"\+?\d[\d .-]*\d")
 
@@ -68,12 +69,6 @@ PETITION_FIELDS = [
 # No 0/O or 1/I/L: read aloud over the phone or copied from paper without mistakes.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31^10, about 8 * 10^14: not guessable, even without a rate limit
-
-
-def _require(actor: Actor, unit: Unit) -> None:
-    """The actor handles petitions of `unit`: an editor or more over it (None: the system)."""
-    if actor is not None and not user_can(actor, Role.EDITOR, unit):
-        raise PermissionDenied(_("You may not do this for %(unit)s.") % {"unit": unit})
 
 
 def tracking_code() -> str:
@@ -120,9 +115,8 @@ def _step(
     at: dt.datetime,
     reason: str = "",
     unit: Unit | None = None,
-    before: dict[str, Any] | None = None,
 ) -> PetitionStep:
-    step = PetitionStep.objects.create(
+    return PetitionStep.objects.create(
         petition=petition,
         action=action,
         from_state=from_state,
@@ -132,15 +126,24 @@ def _step(
         actor=actor,
         reason=reason,
     )
-    record_change(
+
+
+def _noted(action: StepAction) -> dict[str, str]:
+    """What a step's change-log entry says besides the fields: which step it was."""
+    return {"step": str(StepAction(action).label)}
+
+
+def _logged(
+    *, actor: Actor, petition: Petition, action: StepAction, reason: str = ""
+) -> AbstractContextManager[None]:
+    """The change log of a step on a petition: its fields before and after, and the step."""
+    return change_logged(
         actor=actor,
         instance=petition,
-        action=ChangeAction.CREATE if action == StepAction.FILE else ChangeAction.UPDATE,
-        before=before,
-        after={**snapshot(petition, PETITION_FIELDS), "step": str(StepAction(action).label)},
+        fields=PETITION_FIELDS,
         reason=reason,
+        noting=_noted(action),
     )
-    return step
 
 
 @transaction.atomic
@@ -169,7 +172,7 @@ def petition_file(
     if received_at > now:
         raise ValidationError({"received_at": _("A petition cannot be received in the future.")})
     unit = unit or commune
-    _require(actor, unit)
+    require(actor, Role.EDITOR, unit)
     if not title.strip() or not text.strip():
         raise ValidationError(_("Give the petition a title and its text."))
     digits = sum(character.isdigit() for character in contact_phone)
@@ -198,12 +201,19 @@ def petition_file(
         is_sample=is_sample,
         created_by=actor,
     )
-    petition.full_clean(exclude=["code"])
+    petition.search_key = search_key(petition.title, petition.code)
+    petition.full_clean(exclude=["code", "search_key"])
     petition.save()
     for upload in attachments:
         _attach(actor=actor, petition=petition, upload=upload, role=FileRole.ATTACHMENT)
     figures_track(after=figures_of([petition]))
     _step(actor=actor, petition=petition, action=StepAction.FILE, from_state="", at=received_at)
+    record_change(
+        actor=actor,
+        instance=petition,
+        action=ChangeAction.CREATE,
+        after={**snapshot(petition, PETITION_FIELDS), **_noted(StepAction.FILE)},
+    )
     return petition
 
 
@@ -226,16 +236,16 @@ def _move(
     at: dt.datetime | None = None,
 ) -> Petition:
     petition = _locked(petition)
-    _require(actor, petition.unit)
+    require(actor, Role.EDITOR, petition.unit)
     if petition.state not in allowed:
         raise ValidationError(
             _("The petition is “%(state)s”: this step cannot be taken now.")
             % {"state": petition.get_state_display()}
         )
-    before = {"state": petition.get_state_display()}
     from_state = petition.state
-    petition.state = to
-    petition.save(update_fields=["state", "updated_at"])
+    with _logged(actor=actor, petition=petition, action=action, reason=reason):
+        petition.state = to
+        petition.save(update_fields=["state", "updated_at"])
     _step(
         actor=actor,
         petition=petition,
@@ -243,7 +253,6 @@ def _move(
         from_state=from_state,
         at=at or timezone.now(),
         reason=reason,
-        before=before,
     )
     return petition
 
@@ -342,23 +351,22 @@ def petition_transfer(*, actor: Actor, petition: Petition, to: Unit, reason: str
     deadlines (the actor must handle petitions of both units)."""
     reason = _reason(reason)
     petition = _locked(petition)
-    _require(actor, petition.unit)
-    _require(actor, to)
+    require(actor, Role.EDITOR, petition.unit)
+    require(actor, Role.EDITOR, to)
     if not petition.is_open:
         raise ValidationError(_("Only an open petition can be transferred."))
     if to.pk == petition.unit_id or to.valid_until is not None:
         raise ValidationError(_("Choose another unit in force."))
-    before = {"state": petition.get_state_display(), "unit": str(petition.unit)}
-    counted = figures_of([petition])
     from_state = petition.state
     now = timezone.now()
-    petition.acknowledge_due, petition.handle_due = deadlines(
-        severity=petition.severity, received_at=now
-    )
-    petition.unit, petition.state = to, State.RECEIVED
-    petition.escalated_to, petition.escalated_at, petition.escalation_level = None, None, 0
-    petition.save()
-    figures_track(before=counted, after=figures_of([petition]))
+    logged = _logged(actor=actor, petition=petition, action=StepAction.TRANSFER, reason=reason)
+    with logged, figures_kept([petition]):
+        petition.acknowledge_due, petition.handle_due = deadlines(
+            severity=petition.severity, received_at=now
+        )
+        petition.unit, petition.state = to, State.RECEIVED
+        petition.escalated_to, petition.escalated_at, petition.escalation_level = None, None, 0
+        petition.save()
     _step(
         actor=actor,
         petition=petition,
@@ -366,7 +374,6 @@ def petition_transfer(*, actor: Actor, petition: Petition, to: Unit, reason: str
         from_state=from_state,
         at=now,
         reason=reason,
-        before=before,
     )
     return petition
 
@@ -381,11 +388,11 @@ def petition_rate(*, code: str, rating: int, comment: str = "") -> Petition:
         raise ValidationError(_("Only an answer not yet rated can be rated."))
     if rating not in range(1, 6):
         raise ValidationError(_("Rate the answer from 1 to 5."))
-    before = {"state": petition.get_state_display()}
     from_state = petition.state
-    petition.rating, petition.rating_comment = rating, normalize(comment)[:500]
-    petition.state = State.CLOSED
-    petition.save(update_fields=["rating", "rating_comment", "state", "updated_at"])
+    with _logged(actor=None, petition=petition, action=StepAction.RATE, reason=f"{rating}/5"):
+        petition.rating, petition.rating_comment = rating, normalize(comment)[:500]
+        petition.state = State.CLOSED
+        petition.save(update_fields=["rating", "rating_comment", "state", "updated_at"])
     _step(
         actor=None,
         petition=petition,
@@ -393,7 +400,6 @@ def petition_rate(*, code: str, rating: int, comment: str = "") -> Petition:
         from_state=from_state,
         at=timezone.now(),
         reason=f"{rating}/5",
-        before=before,
     )
     return petition
 
@@ -464,10 +470,13 @@ def petitions_escalate(*, now: dt.datetime | None = None) -> EscalationPass:
         target = _above(petition.escalated_to or petition.unit)
         if target is None:
             continue
-        before = {"escalated_to": str(petition.escalated_to or "")}
-        petition.escalated_to, petition.escalated_at = target, now
-        petition.escalation_level += 1
-        petition.save(update_fields=["escalated_to", "escalated_at", "escalation_level"])
+        reason = _("Overdue since %(due)s") % {
+            "due": timezone.localtime(due).strftime("%H:%M %d/%m/%Y")
+        }
+        with _logged(actor=None, petition=petition, action=StepAction.ESCALATE, reason=reason):
+            petition.escalated_to, petition.escalated_at = target, now
+            petition.escalation_level += 1
+            petition.save(update_fields=["escalated_to", "escalated_at", "escalation_level"])
         Notice.objects.create(
             petition=petition, kind=NoticeKind.ESCALATED, unit=target, due_at=due, created_at=now
         )
@@ -477,10 +486,8 @@ def petitions_escalate(*, now: dt.datetime | None = None) -> EscalationPass:
             action=StepAction.ESCALATE,
             from_state=petition.state,
             at=now,
-            reason=_("Overdue since %(due)s")
-            % {"due": timezone.localtime(due).strftime("%H:%M %d/%m/%Y")},
+            reason=reason,
             unit=target,
-            before=before,
         )
         result.escalated += 1
     return result
@@ -516,7 +523,7 @@ def mood_report_create(
     is_sample: bool = False,
 ) -> MoodReport:
     """A village team's or a commune's report of what people think about a topic."""
-    _require(actor, unit)
+    require(actor, Role.EDITOR, unit)
     if date > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
     if tone not in Tone.values:
@@ -553,23 +560,11 @@ def _alert_locked(actor: Actor, alert: HotspotAlert) -> HotspotAlert:
         .select_related("province", "commune")
         .get(pk=alert.pk)
     )
-    _require(actor, alert.commune)
+    require(actor, Role.EDITOR, alert.commune)
     return alert
 
 
-def _alert_saved(
-    *, actor: Actor, alert: HotspotAlert, before: dict[str, Any], reason: str = ""
-) -> HotspotAlert:
-    alert.save()
-    record_change(
-        actor=actor,
-        instance=alert,
-        action=ChangeAction.UPDATE,
-        before=before,
-        after=snapshot(alert, ["status", "assignee", "note"]),
-        reason=reason,
-    )
-    return alert
+ALERT_FIELDS = ["status", "assignee", "note"]
 
 
 @transaction.atomic
@@ -577,9 +572,10 @@ def alert_acknowledge(*, actor: Actor, alert: HotspotAlert) -> HotspotAlert:
     alert = _alert_locked(actor, alert)
     if alert.status != AlertStatus.OPEN:
         raise ValidationError(_("Only an open alert can be acknowledged."))
-    before = snapshot(alert, ["status", "assignee", "note"])
-    alert.status = AlertStatus.ACKNOWLEDGED
-    return _alert_saved(actor=actor, alert=alert, before=before)
+    with change_logged(actor=actor, instance=alert, fields=ALERT_FIELDS):
+        alert.status = AlertStatus.ACKNOWLEDGED
+        alert.save()
+    return alert
 
 
 @transaction.atomic
@@ -594,11 +590,13 @@ def alert_assign(
         raise ValidationError(
             _("%(user)s cannot act in %(unit)s.") % {"user": assignee, "unit": alert.commune}
         )
-    before = snapshot(alert, ["status", "assignee", "note"])
-    alert.status, alert.assignee = AlertStatus.ASSIGNED, assignee
-    if note.strip():
-        alert.note = normalize(note.strip())
-    return _alert_saved(actor=actor, alert=alert, before=before, reason=alert.note)
+    note = normalize(note.strip())
+    with change_logged(actor=actor, instance=alert, fields=ALERT_FIELDS, reason=note or alert.note):
+        alert.status, alert.assignee = AlertStatus.ASSIGNED, assignee
+        if note:
+            alert.note = note
+        alert.save()
+    return alert
 
 
 @transaction.atomic
@@ -608,6 +606,7 @@ def alert_resolve(*, actor: Actor, alert: HotspotAlert, note: str) -> HotspotAle
     alert = _alert_locked(actor, alert)
     if alert.status == AlertStatus.RESOLVED:
         raise ValidationError(_("The alert is resolved already."))
-    before = snapshot(alert, ["status", "assignee", "note"])
-    alert.status, alert.note = AlertStatus.RESOLVED, note
-    return _alert_saved(actor=actor, alert=alert, before=before, reason=note)
+    with change_logged(actor=actor, instance=alert, fields=ALERT_FIELDS, reason=note):
+        alert.status, alert.note = AlertStatus.RESOLVED, note
+        alert.save()
+    return alert

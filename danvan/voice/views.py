@@ -1,107 +1,144 @@
 """Citizens' voice pages: the dashboard, petitions and their steps, the public tracking
-page, the people's mood and hot spots."""
+page, the people's mood and hot spots. Built from danvan.capability.views."""
 
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import QuerySet
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django_filters import FilterSet
 
-from danvan.accounts.models import User
-from danvan.audit.selectors import changes_of
+from danvan.accounts.models import Role, User
+from danvan.accounts.permissions import may
+from danvan.capability.forms import styled
+from danvan.capability.views import (
+    ActionPage,
+    CapabilityView,
+    FormPage,
+    ListPage,
+    RecordPage,
+    add_service_errors,
+)
 from danvan.common import charts
 from danvan.common.forms import posted_id
-from danvan.common.responses import refused, render_form
+from danvan.common.responses import render_form
+from danvan.units.models import Unit
 from danvan.voice import services
-from danvan.voice.filters import MoodReportFilter, PetitionFilter
+from danvan.voice.filters import AlertFilter, MoodReportFilter, PetitionFilter
 from danvan.voice.forms import (
-    ActionForm,
     AnswerForm,
     AssignForm,
     MoodReportForm,
+    NoteForm,
     PetitionForm,
     RateForm,
+    ResolveForm,
+    ReturnForm,
     TrackForm,
     TransferForm,
 )
-from danvan.voice.models import AlertStatus, FileRole, HotspotAlert, MoodReport, Petition, State
+from danvan.voice.models import FileRole, HotspotAlert, MoodReport, Petition, State
 from danvan.voice.selectors import (
     LEVEL_COLOURS,
     alert_get,
     alerts_visible,
     can_handle,
     dashboard,
+    handler_units,
     mood_reports_visible,
     petition_by_code,
     petition_get,
     petitions_visible,
     province_places,
     provinces_visible,
+    reporting_units,
 )
-
-PAGE_SIZE = 50
-
-
-def _errors(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
+from danvan.voice.tables import AlertTable, MoodReportTable, PetitionTable
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "voice/dashboard.html", {"board": dashboard(request.user)})
+class StyledFilters(ListPage[Any]):
+    """A list whose filter bar has Bootstrap's look."""
+
+    def filtered(self) -> tuple[FilterSet, QuerySet[Any]]:
+        filters, queryset = super().filtered()
+        styled(filters.form)
+        return filters, queryset
 
 
-@login_required
-def petition_list(request: HttpRequest) -> HttpResponse:
-    petition_filter = PetitionFilter(request.GET, queryset=petitions_visible(request.user))
-    queryset = petition_filter.qs if petition_filter.is_valid() else Petition.objects.none()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "voice/list.html", {"filter": petition_filter, "page": page})
+def _listed(petitions: QuerySet[Petition]) -> PetitionTable:
+    """A short list of petitions inside another page: no sorting, no pages."""
+    return PetitionTable(list(petitions), orderable=False)
 
 
-@login_required
-def petition_create(request: HttpRequest) -> HttpResponse:
-    form = PetitionForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+class Dashboard(CapabilityView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        board = dashboard(self.actor)
+        context = {
+            "board": board,
+            "overdue": _listed(board.overdue),
+            "escalated": _listed(board.escalated),
+            "can_file": handler_units(self.actor).exists(),
+            "can_report": reporting_units(self.actor).exists(),
+        }
+        return render(request, "voice/dashboard.html", context)
+
+
+# --- petitions -----------------------------------------------------------------------
+
+
+class PetitionList(StyledFilters):
+    template_name = "voice/list.html"
+    title = gettext_lazy("Petitions")
+    filterset_class = PetitionFilter
+    table_class = PetitionTable
+
+    def records(self) -> QuerySet[Petition]:
+        return petitions_visible(self.actor)
+
+    def context(self, queryset: QuerySet[Petition]) -> dict[str, Any]:
+        return {"can_file": handler_units(self.actor).exists()}
+
+
+class PetitionCreate(FormPage[Petition]):
+    form_class = PetitionForm
+    template_name = "voice/form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not handler_units(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_kwargs(self, record: Petition | None) -> dict[str, Any]:
+        return {**super().form_kwargs(record), "user": self.actor}
+
+    def save(self, form: PetitionForm, record: Petition | None) -> Petition:
         data = dict(form.cleaned_data)
         attachments = data.pop("attachments")
-        try:
-            petition = services.petition_file(
-                actor=request.user,  # type: ignore[arg-type]
-                attachments=attachments,
-                **data,
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, _("Filed as %(code)s.") % {"code": petition.code})
-            return redirect("voice:receipt", petition.pk)
-    return render_form(request, "voice/form.html", {"form": form})
+        petition = services.petition_file(actor=self.actor, attachments=attachments, **data)
+        messages.success(self.request, _("Filed as %(code)s.") % {"code": petition.code})
+        return petition
+
+    def success_url(self, record: Petition) -> str:
+        return reverse("voice:receipt", args=[record.pk])
 
 
-@login_required
-def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    """The receipt handed or read to the citizen: the tracking code and where to look."""
-    petition = petition_get(request.user, pk=pk)
-    if not can_handle(request.user, petition):
-        raise PermissionDenied
-    return render(
-        request,
-        "voice/receipt.html",
-        {"petition": petition, "track_url": request.build_absolute_uri(reverse("voice:track"))},
-    )
-
-
-# The steps a handler may take from each state, with the form each one needs.
+# The steps a handler may take from each state.
 ACTIONS: dict[str, list[str]] = {
     State.RECEIVED: ["acknowledge", "transfer", "return"],
     State.ACKNOWLEDGED: ["start", "answer", "transfer", "return"],
@@ -110,273 +147,384 @@ ACTIONS: dict[str, list[str]] = {
 }
 
 
-@login_required
-def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = petition_get(request.user, pk=pk)
-    handles = can_handle(request.user, petition)
-    files = petition.files.all()
-    return render(
-        request,
-        "voice/detail.html",
-        {
-            "petition": petition,
+class PetitionPage(RecordPage[Petition]):
+    """A petition: the citizen's contact, its files and its change log for those who handle
+    it, the next steps they may take."""
+
+    template_name = "voice/detail.html"
+
+    def record(self) -> Petition:
+        return petition_get(self.actor, pk=self.kwargs["pk"])
+
+    def context(self, record: Petition) -> dict[str, Any]:
+        handles = can_handle(self.actor, record)
+        files = list(record.files.all()) if handles else []
+        context = {
+            "petition": record,
             "handles": handles,
-            "steps": petition.steps.select_related("actor", "unit"),
+            "steps": record.steps.select_related("actor", "unit"),
             "attachments": [f for f in files if f.role == FileRole.ATTACHMENT],
             "evidence": [f for f in files if f.role == FileRole.EVIDENCE],
-            "actions": ACTIONS.get(petition.state, []) if handles else [],
+            "actions": ACTIONS.get(record.state, []) if handles else [],
             "answer_form": AnswerForm(),
-            "transfer_form": TransferForm(user=request.user),
-            "changes": changes_of(instance=petition)[:100] if handles else [],
-        },
-    )
+            "transfer_form": TransferForm(user=self.actor, auto_id="id_transfer_%s"),
+            "return_form": ReturnForm(auto_id="id_return_%s"),
+            "close_form": NoteForm(auto_id="id_close_%s"),
+        }
+        if not handles:
+            context["changes"] = []  # the change log, like the contact, is for its handlers
+        return context
 
 
-def _simple(step: Callable[..., Petition]) -> Callable[[HttpRequest, Petition], None]:
-    def run(request: HttpRequest, petition: Petition) -> None:
-        form = ActionForm(request.POST)
-        if not form.is_valid():  # a reason too long is refused, not dropped
-            raise ValidationError(list(form.errors["reason"]))
-        reason = form.cleaned_data["reason"]
-        kwargs: dict[str, Any] = {"reason": reason} if step in REASONED else {}
-        step(actor=request.user, petition=petition, **kwargs)
+class PetitionReceipt(RecordPage[Petition]):
+    """The receipt handed or read to the citizen: the tracking code and where to look."""
 
-    return run
+    template_name = "voice/receipt.html"
 
+    def record(self) -> Petition:
+        petition = petition_get(self.actor, pk=self.kwargs["pk"])
+        if not can_handle(self.actor, petition):
+            raise PermissionDenied
+        return petition
 
-REASONED = {services.petition_close, services.petition_return}
-
-
-def _answer(request: HttpRequest, petition: Petition) -> None:
-    form = AnswerForm(request.POST, request.FILES)
-    if not form.is_valid():
-        raise ValidationError(_("Write the answer; attach its evidence where there is any."))
-    services.petition_answer(
-        actor=request.user,  # type: ignore[arg-type]
-        petition=petition,
-        answer=form.cleaned_data["answer"],
-        evidence=form.cleaned_data["evidence"],
-    )
+    def context(self, record: Petition) -> dict[str, Any]:
+        track_url = self.request.build_absolute_uri(reverse("voice:track"))
+        return {"petition": record, "track_url": track_url}
 
 
-def _transfer(request: HttpRequest, petition: Petition) -> None:
-    form = TransferForm(request.POST, user=request.user)
-    if not form.is_valid():
-        raise ValidationError(_("Choose the unit and give the reason."))
-    services.petition_transfer(
-        actor=request.user,  # type: ignore[arg-type]
-        petition=petition,
-        to=form.cleaned_data["to"],
-        reason=form.cleaned_data["reason"],
-    )
+class PetitionFileDownload(RecordPage[Petition]):
+    """A file of a petition, for those who handle it (404 for anyone else)."""
+
+    def record(self) -> Petition:
+        petition = petition_get(self.actor, pk=self.kwargs["pk"])
+        if not can_handle(self.actor, petition):
+            raise Http404
+        return petition
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        attached = self.record().files.filter(pk=kwargs["file_pk"]).first()
+        if attached is None:
+            raise Http404
+        return FileResponse(
+            attached.file.open("rb"), as_attachment=True, filename=attached.original_name
+        )
 
 
-STEPS: dict[str, Callable[[HttpRequest, Petition], None]] = {
-    "acknowledge": _simple(services.petition_acknowledge),
-    "start": _simple(services.petition_start),
-    "close": _simple(services.petition_close),
-    "return": _simple(services.petition_return),
-    "answer": _answer,
-    "transfer": _transfer,
-}
+class PetitionStep(ActionPage[Petition]):
+    """A step on a petition, by those who handle it; the service says whether the petition's
+    state allows it."""
+
+    template_name = "voice/step.html"
+    success_message = gettext_lazy("Recorded.")
+
+    def record(self) -> Petition:
+        return petition_get(self.actor, pk=self.kwargs["pk"])
+
+    def allowed(self, record: Petition) -> bool:
+        return can_handle(self.actor, record)
 
 
-@login_required
-@require_POST
-def petition_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    petition = petition_get(request.user, pk=pk)
-    step = STEPS.get(action)
-    if step is None:
-        raise Http404
-    try:
-        step(request, petition)
-    except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
-        return refused(request, back=reverse("voice:detail", args=[petition.pk]))
-    messages.success(request, _("Recorded."))
-    return redirect("voice:detail", petition.pk)
+class PetitionAcknowledge(PetitionStep):
+    title = gettext_lazy("Acknowledge the petition")
+
+    def act(self, form: forms.Form, record: Petition) -> None:
+        services.petition_acknowledge(actor=self.actor, petition=record)
 
 
-@login_required
-def petition_file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    petition = petition_get(request.user, pk=pk)
-    if not can_handle(request.user, petition):
-        raise Http404
-    attached = petition.files.filter(pk=file_pk).first()
-    if attached is None:
-        raise Http404
-    return FileResponse(
-        attached.file.open("rb"), as_attachment=True, filename=attached.original_name
-    )
+class PetitionStart(PetitionStep):
+    title = gettext_lazy("Start handling the petition")
+
+    def act(self, form: forms.Form, record: Petition) -> None:
+        services.petition_start(actor=self.actor, petition=record)
 
 
-def track(request: HttpRequest) -> HttpResponse:
+class PetitionAnswer(PetitionStep):
+    title = gettext_lazy("Answer the petition")
+    form_class = AnswerForm
+
+    def act(self, form: AnswerForm, record: Petition) -> None:
+        services.petition_answer(
+            actor=self.actor,
+            petition=record,
+            answer=form.cleaned_data["answer"],
+            evidence=form.cleaned_data["evidence"],
+        )
+
+
+class PetitionTransfer(PetitionStep):
+    title = gettext_lazy("Transfer the petition to another unit")
+    form_class = TransferForm
+
+    def form_kwargs(self, record: Petition) -> dict[str, Any]:
+        return {**self.posted(), "user": self.actor}
+
+    def act(self, form: TransferForm, record: Petition) -> None:
+        services.petition_transfer(
+            actor=self.actor,
+            petition=record,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+        )
+
+
+class PetitionReturn(PetitionStep):
+    title = gettext_lazy("Return the petition")
+    form_class = ReturnForm
+    danger = True
+
+    def act(self, form: ReturnForm, record: Petition) -> None:
+        services.petition_return(
+            actor=self.actor, petition=record, reason=form.cleaned_data["reason"]
+        )
+
+
+class PetitionClose(PetitionStep):
+    title = gettext_lazy("Close the petition")
+    form_class = NoteForm
+
+    def act(self, form: NoteForm, record: Petition) -> None:
+        services.petition_close(
+            actor=self.actor, petition=record, reason=form.cleaned_data["reason"]
+        )
+
+
+def _steps(pages: dict[str, type[ActionPage[Any]]]) -> Callable[..., HttpResponseBase]:
+    """One address for a record's steps (…/<pk>/<action>/): the page of the step named."""
+    views = {action: page.as_view() for action, page in pages.items()}
+
+    def step(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
+        view = views.get(action)
+        if view is None:
+            raise Http404
+        return view(request, pk=pk, action=action)
+
+    return step
+
+
+petition_step = _steps(
+    {
+        "acknowledge": PetitionAcknowledge,
+        "start": PetitionStart,
+        "answer": PetitionAnswer,
+        "transfer": PetitionTransfer,
+        "return": PetitionReturn,
+        "close": PetitionClose,
+    }
+)
+
+
+# --- the public page -----------------------------------------------------------------
+
+
+def _track_page(
+    request: HttpRequest, *, form: TrackForm, petition: Petition | None, rate_form: RateForm | None
+) -> HttpResponse:
+    context = {"form": form, "petition": petition, "rate_form": rate_form}
+    return render_form(request, "voice/track.html", context)
+
+
+class Track(View):
     """The public page: the state and the answer of a petition, from its tracking code.
     Nothing personal: no contact, no officer's name, no file."""
-    form = TrackForm(request.GET or None)
-    petition = None
-    if form.is_valid():
-        petition = petition_by_code(form.cleaned_data["code"])
-        if petition is None:
-            form.add_error(
-                "code", _("No petition has this tracking code. Check it on your receipt.")
-            )
-    rate_form = None
-    if petition is not None and petition.state == State.ANSWERED and petition.rating is None:
-        rate_form = RateForm(initial={"code": petition.code})
-    return render(
-        request, "voice/track.html", {"form": form, "petition": petition, "rate_form": rate_form}
-    )
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TrackForm(request.GET or None)
+        petition = None
+        if form.is_valid():
+            petition = petition_by_code(form.cleaned_data["code"])
+            if petition is None:
+                form.add_error(
+                    "code", _("No petition has this tracking code. Check it on your receipt.")
+                )
+        rate_form = None
+        if petition is not None and petition.state == State.ANSWERED and petition.rating is None:
+            rate_form = RateForm(initial={"code": petition.code})
+        return _track_page(request, form=form, petition=petition, rate_form=rate_form)
 
 
-@require_POST
-def track_rate(request: HttpRequest) -> HttpResponse:
-    form = RateForm(request.POST)
-    code = request.POST.get("code", "")
-    back = f"{reverse('voice:track')}?{urlencode({'code': code[:30]})}"
-    if not form.is_valid():
-        messages.error(request, _("Choose a rating from 1 to 5."))
-        return refused(request, back=back)
-    try:
-        services.petition_rate(
-            code=form.cleaned_data["code"],
-            rating=form.cleaned_data["rating"],
-            comment=form.cleaned_data["comment"],
+class Rate(View):
+    """The citizen's rating of an answer, from the public page; a refusal comes back on that
+    page with what was chosen and written."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = RateForm(request.POST)
+        code = request.POST.get("code", "")[:30]
+        if form.is_valid():
+            try:
+                services.petition_rate(
+                    code=form.cleaned_data["code"],
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Thank you: your rating was recorded."))
+                return HttpResponseRedirect(f"{reverse('voice:track')}?{urlencode({'code': code})}")
+        track = TrackForm(initial={"code": code})
+        return _track_page(request, form=track, petition=petition_by_code(code), rate_form=form)
+
+
+# --- the people's mood ---------------------------------------------------------------
+
+
+class MoodList(StyledFilters):
+    template_name = "voice/mood_list.html"
+    title = gettext_lazy("The people's mood")
+    filterset_class = MoodReportFilter
+    table_class = MoodReportTable
+
+    def records(self) -> QuerySet[MoodReport]:
+        return mood_reports_visible(self.actor)
+
+    def context(self, queryset: QuerySet[MoodReport]) -> dict[str, Any]:
+        return {"can_report": reporting_units(self.actor).exists()}
+
+
+class MoodCreate(FormPage[MoodReport]):
+    form_class = MoodReportForm
+    template_name = "voice/mood_form.html"
+    success_message = gettext_lazy("The report was recorded.")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not reporting_units(request.user).exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_kwargs(self, record: MoodReport | None) -> dict[str, Any]:
+        return {**super().form_kwargs(record), "user": self.actor}
+
+    def save(self, form: MoodReportForm, record: MoodReport | None) -> MoodReport:
+        return services.mood_report_create(actor=self.actor, **form.cleaned_data)
+
+    def success_url(self, record: MoodReport) -> str:
+        return reverse("voice:mood")
+
+
+# --- hot spots -----------------------------------------------------------------------
+
+
+class HotspotList(StyledFilters):
+    """A province's map of communes by alert level, and its alerts."""
+
+    template_name = "voice/hotspots.html"
+    title = gettext_lazy("Hot spots")
+    filterset_class = AlertFilter
+    table_class = AlertTable
+
+    def provinces(self) -> list[Unit]:
+        if not hasattr(self, "_provinces"):
+            self._provinces = list(provinces_visible(self.actor))
+        return self._provinces
+
+    def province(self) -> Unit | None:
+        """The province asked for; by default the one of the latest alert the user sees,
+        else the first one."""
+        provinces = self.provinces()
+        chosen = posted_id(self.request.GET.get("province", ""))
+        latest = alerts_visible(self.actor).order_by("-week_start").first()
+        fallback = next((p for p in provinces if latest and p.pk == latest.province_id), None)
+        return next(
+            (p for p in provinces if p.pk == chosen),
+            fallback or (provinces[0] if provinces else None),
         )
-    except ValidationError as exc:
-        _errors(request, exc)
-        return refused(request, back=back)
-    messages.success(request, _("Thank you: your rating was recorded."))
-    return redirect(back)
 
+    def records(self) -> QuerySet[HotspotAlert]:
+        self.chosen = self.province()
+        return alerts_visible(self.actor).filter(province=self.chosen)
 
-@login_required
-def mood_list(request: HttpRequest) -> HttpResponse:
-    mood_filter = MoodReportFilter(request.GET, queryset=mood_reports_visible(request.user))
-    queryset = mood_filter.qs if mood_filter.is_valid() else MoodReport.objects.none()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "voice/mood_list.html", {"filter": mood_filter, "page": page})
-
-
-@login_required
-def mood_create(request: HttpRequest) -> HttpResponse:
-    form = MoodReportForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mood_report_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, _("The report was recorded."))
-            return redirect("voice:mood")
-    return render_form(request, "voice/mood_form.html", {"form": form})
-
-
-@login_required
-def hotspots(request: HttpRequest) -> HttpResponse:
-    provinces = list(provinces_visible(request.user))
-    chosen = request.GET.get("province", "")
-    # By default the province of the latest alert the user sees, else the first one.
-    latest = alerts_visible(request.user).order_by("-week_start").first()
-    fallback = next((p for p in provinces if latest and p.pk == latest.province_id), None)
-    province = next(
-        (p for p in provinces if str(p.pk) == chosen),
-        fallback or (provinces[0] if provinces else None),
-    )
-    places = province_places(request.user, province=province) if province else []
-    point_map = charts.point_map(
-        [
-            (
-                place.commune.name,
-                float(place.commune.latitude or 0),
-                float(place.commune.longitude or 0),
-                LEVEL_COLOURS[place.level],
-                7 if place.level else 4,
-                f"{reverse('voice:hotspots')}?province={province.pk if province else ''}"
-                f"&commune={place.commune.pk}",
-                place.commune.name + (f" · {place.alerts} " + _("alerts") if place.alerts else ""),
-            )
-            for place in places
-        ],
-        title=_("Communes by alert level (last four weeks)"),
-    )
-    alerts = alerts_visible(request.user)
-    if province is not None:
-        alerts = alerts.filter(province=province)
-    if commune := posted_id(request.GET.get("commune", "")):
-        alerts = alerts.filter(communes=commune)
-    if request.GET.get("open") != "0":
-        alerts = alerts.exclude(status=AlertStatus.RESOLVED)
-    return render(
-        request,
-        "voice/hotspots.html",
-        {
-            "provinces": provinces,
+    def context(self, queryset: QuerySet[HotspotAlert]) -> dict[str, Any]:
+        province = self.chosen
+        places = province_places(self.actor, province=province) if province else []
+        link = f"{reverse('voice:hotspots')}?province={province.pk if province else ''}"
+        point_map = charts.point_map(
+            [
+                (
+                    place.commune.name,
+                    float(place.commune.latitude or 0),
+                    float(place.commune.longitude or 0),
+                    LEVEL_COLOURS[place.level],
+                    7 if place.level else 4,
+                    f"{link}&commune={place.commune.pk}",
+                    place.commune.name
+                    + (f" · {place.alerts} " + _("alerts") if place.alerts else ""),
+                )
+                for place in places
+            ],
+            title=_("Communes by alert level (last four weeks)"),
+        )
+        return {
+            "provinces": self.provinces(),
             "province": province,
             "map": point_map,
-            "alerts": alerts.distinct()[:200],
             "colours": LEVEL_COLOURS,
-        },
-    )
+        }
 
 
-@login_required
-def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    alert = alert_get(request.user, pk=pk)
-    return render(
-        request,
-        "voice/alert.html",
-        {
-            "alert": alert,
-            "communes": alert.communes.all(),
-            "petitions": petitions_visible(request.user).filter(
-                pk__in=alert.petitions.values("pk")
+class AlertPage(RecordPage[HotspotAlert]):
+    template_name = "voice/alert.html"
+
+    def record(self) -> HotspotAlert:
+        return alert_get(self.actor, pk=self.kwargs["pk"])
+
+    def context(self, record: HotspotAlert) -> dict[str, Any]:
+        petitions = petitions_visible(self.actor).filter(pk__in=record.petitions.values("pk"))
+        return {
+            "alert": record,
+            "communes": record.communes.all(),
+            "petitions": _listed(petitions),
+            "mood_reports": mood_reports_visible(self.actor).filter(
+                pk__in=record.mood_reports.values("pk")
             ),
-            "mood_reports": mood_reports_visible(request.user).filter(
-                pk__in=alert.mood_reports.values("pk")
-            ),
-            "assign_form": AssignForm(),
-            "changes": changes_of(instance=alert)[:50],
-        },
-    )
+            "can_act": may(self.actor, Role.EDITOR, record.commune),
+            "assign_form": AssignForm(auto_id="id_assign_%s"),
+            "resolve_form": ResolveForm(auto_id="id_resolve_%s"),
+        }
 
 
-def _alert_step(request: HttpRequest, alert: HotspotAlert, action: str) -> None:
-    if action == "acknowledge":
-        services.alert_acknowledge(actor=request.user, alert=alert)  # type: ignore[arg-type]
-    elif action == "assign":
-        form = AssignForm(request.POST)
-        user = (
-            User.objects.filter(username=form.cleaned_data["assignee"]).first()
-            if form.is_valid()
-            else None
-        )
+class AlertStep(ActionPage[HotspotAlert]):
+    template_name = "voice/step.html"
+    success_message = gettext_lazy("Recorded.")
+
+    def record(self) -> HotspotAlert:
+        return alert_get(self.actor, pk=self.kwargs["pk"])
+
+    def allowed(self, record: HotspotAlert) -> bool:
+        return may(self.actor, Role.EDITOR, record.commune)
+
+
+class AlertAcknowledge(AlertStep):
+    title = gettext_lazy("Acknowledge the alert")
+
+    def act(self, form: forms.Form, record: HotspotAlert) -> None:
+        services.alert_acknowledge(actor=self.actor, alert=record)
+
+
+class AlertAssign(AlertStep):
+    title = gettext_lazy("Assign the alert to an officer")
+    form_class = AssignForm
+
+    def act(self, form: AssignForm, record: HotspotAlert) -> None:
+        user = User.objects.filter(username=form.cleaned_data["assignee"]).first()
         if user is None:
-            raise ValidationError(_("No officer has this user name."))
+            raise ValidationError({"assignee": _("No officer has this user name.")})
         services.alert_assign(
-            actor=request.user,  # type: ignore[arg-type]
-            alert=alert,
-            assignee=user,
-            note=form.cleaned_data["note"],
+            actor=self.actor, alert=record, assignee=user, note=form.cleaned_data["note"]
         )
-    elif action == "resolve":
-        services.alert_resolve(
-            actor=request.user,  # type: ignore[arg-type]
-            alert=alert,
-            note=request.POST.get("note", ""),
-        )
-    else:
-        raise Http404
 
 
-@login_required
-@require_POST
-def alert_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    alert = alert_get(request.user, pk=pk)
-    try:
-        _alert_step(request, alert, action)
-    except (ValidationError, PermissionDenied) as exc:
-        _errors(request, exc)
-        return refused(request, back=reverse("voice:alert", args=[alert.pk]))
-    messages.success(request, _("Recorded."))
-    return redirect("voice:alert", alert.pk)
+class AlertResolve(AlertStep):
+    title = gettext_lazy("Resolve the alert")
+    form_class = ResolveForm
+
+    def act(self, form: ResolveForm, record: HotspotAlert) -> None:
+        services.alert_resolve(actor=self.actor, alert=record, note=form.cleaned_data["note"])
+
+
+alert_step = _steps(
+    {"acknowledge": AlertAcknowledge, "assign": AlertAssign, "resolve": AlertResolve}
+)

@@ -4,6 +4,7 @@ from django.test import RequestFactory
 
 from danvan.audit.models import ChangeAction, ChangeLogEntry
 from danvan.audit.selectors import changes_of
+from danvan.audit.services import change_logged
 from danvan.conftest import Personas, World
 from danvan.units.services import unit_update
 
@@ -30,6 +31,15 @@ def test_an_update_that_changes_nothing_writes_nothing(world: World) -> None:
     assert ChangeLogEntry.objects.count() == count
 
 
+def test_a_step_is_logged_with_what_it_notes_even_when_no_field_changed(world: World) -> None:
+    team = world.teams[0]
+    with change_logged(actor=None, instance=team, fields=["name"], noting={"step": "Kiểm tra"}):
+        pass
+    entry = changes_of(instance=team).first()
+    assert entry is not None and entry.action == ChangeAction.UPDATE
+    assert entry.changed_fields() == [("step", None, "Kiểm tra")]
+
+
 def test_entries_cannot_be_edited_or_deleted(world: World) -> None:
     entry = changes_of(instance=world.teams[0]).first()
     assert entry is not None
@@ -54,3 +64,5 @@ def test_the_unit_page_shows_its_change_log(world: World, personas: Personas) ->
     page = personas.client(personas.commune_officer).get(f"/units/{world.teams[1].pk}/")
     html = page.content.decode()
     assert "Nhật ký thay đổi" in html and "Tổ dân vận thôn Sửa" in html and "commune" in html
+    # a card per entry on a phone, each cell labelled (web/danvan.css: .table-cards)
+    assert "table-cards" in html and 'data-label="Nội dung thay đổi"' in html

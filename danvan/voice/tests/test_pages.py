@@ -273,3 +273,101 @@ def test_the_list_costs_the_same_queries_for_one_petition_or_many(
             received_at=petition.received_at,
         )
     assert queries() == one
+
+
+def test_the_list_searches_without_diacritics_and_by_the_day_received(
+    petition: Petition, personas: Personas
+) -> None:
+    client = personas.client(personas.commune_officer)
+    list_url = reverse("voice:list")
+
+    def found(**query: str) -> bool:
+        return petition.code in client.get(list_url, query).content.decode()
+
+    assert found(q="cham chi tra") and found(q=petition.code.lower())
+    assert not found(q="duong lien thon")
+    assert found(date_from="02/11/2026", date_to="02/11/2026")
+    assert not found(date_from="03/11/2026")
+    html = client.get(list_url, {"date_from": "31/02/2026"}).content.decode()
+    assert "Nhập một ngày hợp lệ" in html and petition.code not in html
+
+
+def test_a_viewer_is_offered_nothing_to_do(petition: Petition, world: World) -> None:
+    viewer = user_create(actor=None, username="viewer", password="x-2026-viewer")
+    role_assign(actor=None, user=viewer, unit=world.province, role=Role.VIEWER)
+    client = Client()
+    client.force_login(viewer)
+    for name in ("voice:home", "voice:list", "voice:mood"):
+        html = client.get(reverse(name)).content.decode()
+        assert "Tiếp nhận kiến nghị" not in html and reverse("voice:mood_create") not in html
+    assert client.get(reverse("voice:create")).status_code == 403
+    assert client.get(reverse("voice:mood_create")).status_code == 403
+    detail = client.get(reverse("voice:detail", args=[petition.pk])).content.decode()
+    assert reverse("voice:step", args=[petition.pk, "acknowledge"]) not in detail
+    step = reverse("voice:step", args=[petition.pk, "acknowledge"])
+    assert client.post(step).status_code == 403
+    petition.refresh_from_db()
+    assert petition.state == State.RECEIVED
+
+
+def test_a_step_asks_for_confirmation_and_keeps_its_errors_on_its_own_page(
+    petition: Petition, personas: Personas, world: World
+) -> None:
+    client = personas.client(personas.commune_officer)
+    detail = client.get(reverse("voice:detail", args=[petition.pk])).content.decode()
+    assert detail.count("data-confirm=") == 3  # acknowledge, transfer, return
+    url = reverse("voice:step", args=[petition.pk, "transfer"])
+    page = client.get(url)
+    assert page.status_code == 200 and "Xác nhận" in page.content.decode()
+    refused = client.post(url, {"to": world.commune.pk, "reason": "Thuộc thẩm quyền huyện"})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "Hãy chọn một đơn vị khác đang hoạt động." in html
+    assert "Thuộc thẩm quyền huyện" in html  # what was typed, on the step's own page
+    missing = client.post(reverse("voice:step", args=[petition.pk, "return"]), {"reason": ""})
+    assert missing.status_code == 400 and "Trường này là bắt buộc" in missing.content.decode()
+    petition.refresh_from_db()
+    assert petition.state == State.RECEIVED and petition.unit == world.commune
+
+
+def test_a_step_logs_what_changed_and_which_step_it_was(
+    petition: Petition, personas: Personas
+) -> None:
+    from danvan.audit.selectors import changes_of
+
+    petition_acknowledge(actor=personas.commune_officer, petition=petition)
+    entry = changes_of(instance=petition).first()
+    assert entry is not None
+    assert [name for name, _old, _new in entry.changed_fields()] == ["state", "step"]
+
+
+def test_a_refused_rating_comes_back_on_the_public_page_with_what_was_written(
+    petition: Petition, personas: Personas
+) -> None:
+    officer = personas.commune_officer
+    petition_acknowledge(actor=officer, petition=petition)
+    petition_answer(actor=officer, petition=petition, answer="Xã đã chi trả đủ cho các hộ dân.")
+    response = Client().post(
+        reverse("voice:rate"), {"code": petition.code, "rating": "9", "comment": "Chưa rõ ràng"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "Chưa rõ ràng" in html
+    assert "Đã trả lời" in html and "Hãy chọn một lựa chọn hợp lệ" in html
+    petition.refresh_from_db()
+    assert petition.rating is None
+
+
+def test_the_hot_spot_list_shows_resolved_alerts_only_when_asked(
+    world: World, personas: Personas, surge: list[int]
+) -> None:
+    from danvan.voice.services import alert_resolve
+
+    alert = hotspots_detect(province=world.province, week_start=dt.date(2026, 11, 16))[0]
+    alert_resolve(actor=None, alert=alert, note="Đã đối thoại")
+    client = personas.client(personas.province_officer)
+    link = reverse("voice:alert", args=[alert.pk])
+    url = reverse("voice:hotspots")
+    province = str(world.province.pk)
+    assert link not in client.get(url, {"province": province}).content.decode()
+    assert link in client.get(url, {"province": province, "open": "0"}).content.decode()
+    elsewhere = {"province": province, "open": "0", "commune": str(world.other_commune.pk)}
+    assert link not in client.get(url, elsewhere).content.decode()

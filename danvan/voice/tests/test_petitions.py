@@ -1,5 +1,7 @@
 """Every state change of a petition, through the services, logged; bad input writes nothing."""
 
+from typing import Any
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -210,7 +212,7 @@ def test_a_dialogue_only_for_an_opinion_raised_at_a_dialogue(world: World) -> No
         leader="Bí thư Đảng ủy",
         level=UnitLevel.objects.get(code="commune"),
     )
-    common = {
+    common: dict[str, Any] = {
         "actor": None,
         "topic": Topic.objects.get(code="land"),
         "commune": world.commune,
@@ -220,6 +222,6 @@ def test_a_dialogue_only_for_an_opinion_raised_at_a_dialogue(world: World) -> No
         "dialogue": dialogue,
     }
     with pytest.raises(ValidationError):
-        petition_file(source=Source.PHONE, **common)  # type: ignore[arg-type]
-    filed = petition_file(source=Source.DIALOGUE, **common)  # type: ignore[arg-type]
+        petition_file(source=Source.PHONE, **common)
+    filed = petition_file(source=Source.DIALOGUE, **common)
     assert filed.dialogue == dialogue

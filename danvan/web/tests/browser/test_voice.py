@@ -37,9 +37,14 @@ def test_a_petition_is_filed_answered_and_followed_on_the_public_page(
     assert code.startswith("KN-")
 
     officer.get_by_role("link", name="Mở kiến nghị").click()
+    browsing.confirming(officer, "Xác nhận đã nhận kiến nghị này?")
     officer.get_by_role("button", name="Xác nhận").click()
+    expect(officer.get_by_role("alert")).to_contain_text("Đã ghi nhận.")
+    browsing.confirming(officer, "Bắt đầu giải quyết kiến nghị này?")
     officer.get_by_role("button", name="Bắt đầu giải quyết").click()
+    expect(officer.get_by_role("alert")).to_contain_text("Đã ghi nhận.")
     officer.locator("#id_answer").fill(ANSWER)
+    browsing.confirming(officer, "Gửi câu trả lời này?")
     officer.get_by_role("button", name="Trả lời", exact=True).click()
     expect(officer.locator(".badge").first).to_have_text("Đã trả lời")
 
