@@ -13,8 +13,8 @@
 Everything that must know the capabilities reads the declarations: the settings (a package
 holding a `capability.py` is installed), the URL conf (pages under `path`, viewsets under
 `/api/`), the admin (every declared model), the navigation (`menu`), the home page (`pending`),
-the demo (`demo`), and the tests that walk every form and fuzz every API path. Adding a
-capability is adding a package.
+the annual report (`annual`), the demo (`demo`), and the tests that walk every form and fuzz
+every API path. Adding a capability is adding a package.
 """
 
 import importlib
@@ -121,6 +121,9 @@ class Capability:
     demo_order: int = 100
     # What waits for a user in this capability (a selector), for the home page.
     pending: Callable[[AnyUser], list[Pending]] | None = None
+    # Its sentences in the annual report of a unit for a year, written from the year's
+    # figures (indicator code -> value): "vận động được 12,5 tỷ đồng, xây mới 40 nhà".
+    annual: Callable[[Unit, int, Mapping[str, int]], list[str]] | None = None
 
 
 @cache

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from danvan.capability.declaration import capabilities
 from danvan.common.numbers import format_number
 from danvan.indicators.models import Indicator
 from danvan.indicators.periods import Period
@@ -273,6 +274,9 @@ def _narrative(r: AnnualReport) -> list[Section]:
             _("%(tasks)s key tasks were assigned in the work plans and %(done)s were completed.")
             % {"tasks": n(v("tasks")), "done": n(v("tasks-done"))}
         )
+    for capability in capabilities():
+        if capability.annual is not None:
+            paragraphs_one += capability.annual(r.unit, r.year, r.totals)
     ranked = sorted(
         r.children, key=lambda child: r.by_child.get(("conferences", child.pk), 0), reverse=True
     )
